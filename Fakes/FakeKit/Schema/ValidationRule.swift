@@ -1,0 +1,36 @@
+/// A simple validation rule: when its condition holds for a record being
+/// written, the write fails with the rule's message (Salesforce's
+/// `FIELD_CUSTOM_VALIDATION_EXCEPTION`). Conditions are deliberately small
+/// so scenario authors can write them in JSON.
+public struct ValidationRule: Sendable, Hashable, Codable {
+    public var name: String
+    public var active: Bool
+    /// The error shown to the user.
+    public var errorMessage: String
+    /// The field the error is displayed on, if any.
+    public var errorField: String?
+    /// Fails the write when this holds.
+    public var condition: Condition
+
+    public indirect enum Condition: Sendable, Hashable, Codable {
+        /// The field is null or empty.
+        case isBlank(field: String)
+        /// The field equals the value.
+        case equals(field: String, value: JSONValue)
+        /// The numeric field is greater than the value.
+        case greaterThan(field: String, value: Double)
+        /// The numeric field is less than the value.
+        case lessThan(field: String, value: Double)
+        case and([Condition])
+        case or([Condition])
+        case not(Condition)
+    }
+
+    public init(name: String, active: Bool = true, errorMessage: String, errorField: String? = nil, condition: Condition) {
+        self.name = name
+        self.active = active
+        self.errorMessage = errorMessage
+        self.errorField = errorField
+        self.condition = condition
+    }
+}

@@ -1,0 +1,29 @@
+// swift-tools-version: 6.1
+// Sync Verifier: a test-and-audit harness for CRM↔PRM sync implementations.
+// The toolchain is the only dependency (see ../shared/DESIGN.md, "Constraints").
+import PackageDescription
+
+let package = Package(
+    name: "sync-verifier",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sync-verifier", targets: ["sync-verifier"])
+    ],
+    targets: [
+        // The HTTP/1.1 + TLS server and a thin client. Knows nothing of CRMs.
+        .target(name: "HTTP", path: "Sources/HTTP"),
+        // What both fakes share: values, schema, record store, journal, faults.
+        .target(name: "FakeKit", path: "Fakes/FakeKit"),
+        // The small hand-written argument parser behind the command line.
+        .target(name: "CommandLineKit", path: "Sources/CommandLineKit"),
+        .executableTarget(
+            name: "sync-verifier",
+            dependencies: ["HTTP", "CommandLineKit"],
+            path: "Sources/sync-verifier"
+        ),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], path: "Tests/HTTPTests"),
+        .testTarget(name: "FakeKitTests", dependencies: ["FakeKit"], path: "Tests/FakeKitTests"),
+        .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"], path: "Tests/CommandLineKitTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

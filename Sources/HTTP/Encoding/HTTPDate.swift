@@ -1,0 +1,42 @@
+import Foundation
+import Synchronization
+
+/// The IMF-fixdate of RFC 9110 §5.6.7 for the `Date` header, formatted at most
+/// once a second: formatting dates per request is measurable at 50k req/s.
+package final class HTTPDate: Sendable {
+    package static let shared = HTTPDate()
+
+    private let cache = Mutex<(second: Int, text: String)>((-1, ""))
+
+    package func now() -> String {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        let second = spec.tv_sec
+        return cache.withLock { cached in
+            if cached.second == second { return cached.text }
+            let text = HTTPDate.format(epochSeconds: second)
+            cached = (second, text)
+            return text
+        }
+    }
+
+    package static func format(epochSeconds: Int) -> String {
+        var t = time_t(epochSeconds)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+
+    /// Parses an IMF-fixdate (for `If-Modified-Since`); nil if malformed.
+    package static func parse(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.date(from: text)
+    }
+}

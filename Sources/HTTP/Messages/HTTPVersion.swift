@@ -1,0 +1,13 @@
+/// The protocol version of a request line (RFC 9112 §2.3). Only 1.0 and 1.1 are
+/// served; the decoder answers 505 for any other well-formed version.
+public struct HTTPVersion: Hashable, Sendable, CustomStringConvertible {
+    public let major: Int
+    public let minor: Int
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+    public static let http10 = HTTPVersion(major: 1, minor: 0)
+    public static let http11 = HTTPVersion(major: 1, minor: 1)
+    public var description: String { "HTTP/\(major).\(minor)" }
+}

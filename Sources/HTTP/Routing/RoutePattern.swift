@@ -1,0 +1,50 @@
+/// A path pattern: literal segments, `:name` for one segment, and a final
+/// `*name` for the rest of the path. `/services/data/:version/sobjects/:object`
+/// matches `/services/data/v59.0/sobjects/Account`.
+public struct RoutePattern: Sendable, CustomStringConvertible {
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+        case rest(String)
+    }
+
+    let segments: [Segment]
+    public let description: String
+
+    public init(_ pattern: String) {
+        description = pattern
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: true)
+        segments = parts.enumerated().map { index, part in
+            if part.hasPrefix(":") { return .parameter(String(part.dropFirst())) }
+            if part.hasPrefix("*") {
+                precondition(index == parts.count - 1, "a *rest segment must come last in \(pattern)")
+                return .rest(String(part.dropFirst()))
+            }
+            return .literal(String(part))
+        }
+    }
+
+    /// The captured parameters (percent-decoded) if `path` matches, else nil.
+    /// A trailing slash is not significant.
+    public func match(_ path: String) -> [String: String]? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        var captured: [String: String] = [:]
+        var index = 0
+        for segment in segments {
+            switch segment {
+            case .literal(let literal):
+                guard index < parts.count, parts[index] == literal else { return nil }
+                index += 1
+            case .parameter(let name):
+                guard index < parts.count else { return nil }
+                captured[name] = parts[index].removingPercentEncoding ?? String(parts[index])
+                index += 1
+            case .rest(let name):
+                let rest = parts[index...].joined(separator: "/")
+                captured[name] = rest.removingPercentEncoding ?? rest
+                return captured
+            }
+        }
+        return index == parts.count ? captured : nil
+    }
+}

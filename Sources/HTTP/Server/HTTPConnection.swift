@@ -1,0 +1,118 @@
+import Foundation
+import Glibc
+
+/// Serves one accepted connection on its own thread: decode, handle, encode,
+/// repeat while the connection is kept alive (RFC 9112 §9.3). Pipelined
+/// requests are answered in order because each is handled before the next is
+/// decoded.
+final class HTTPConnection {
+    private let stream: any ByteStream
+    private let handler: any HTTPHandler
+    private let limits: HTTPLimits
+    private let info: HTTPRequest.ConnectionInfo
+    private let registry: ConnectionRegistry
+    private let id: Int
+
+    init(
+        stream: any ByteStream, handler: any HTTPHandler, limits: HTTPLimits, info: HTTPRequest.ConnectionInfo,
+        registry: ConnectionRegistry, id: Int
+    ) {
+        self.stream = stream
+        self.handler = handler
+        self.limits = limits
+        self.info = info
+        self.registry = registry
+        self.id = id
+    }
+
+    func run() {
+        var buffer = ByteBuffer()
+        var decoder = HTTPRequestDecoder(limits: limits)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 1)
+        defer { chunk.deallocate() }
+
+        while true {
+            let event: HTTPRequestDecoder.Event
+            do {
+                event = try decoder.decode(&buffer)
+            } catch {
+                try? stream.write(HTTPResponseEncoder.encode(error, date: HTTPDate.shared.now()))
+                stream.close()
+                return
+            }
+            switch event {
+            case .needMoreData:
+                let midRequest = decoder.isMidRequest || !buffer.isEmpty
+                // Between requests the connection is idle: a graceful stop may end it.
+                guard registry.markIdle(id, idle: !midRequest) else {
+                    stream.close()
+                    return
+                }
+                let count: Int
+                do {
+                    count = try stream.read(into: chunk)
+                } catch let error as SocketError where error.isTimeout && midRequest {
+                    try? stream.write(HTTPResponseEncoder.encode(HTTPDecodingError(.requestTimeout, "request not completed in time"), date: HTTPDate.shared.now()))
+                    stream.close()
+                    return
+                } catch {
+                    stream.close()
+                    return
+                }
+                if count == 0 {
+                    stream.close()
+                    return
+                }
+                registry.markIdle(id, idle: false)
+                buffer.append(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+
+            case .expectsContinue:
+                do { try stream.write(HTTPResponseEncoder.continueResponse) } catch {
+                    stream.close()
+                    return
+                }
+
+            case .request(var request):
+                request.connection = info
+                let response = handler.respond(to: request)
+                let keepAlive = request.keepsAlive && !registry.isStopping
+                guard deliver(response, to: request, keepAlive: keepAlive) else { return }
+                buffer.compact()
+            }
+        }
+    }
+
+    /// Writes the response as its action says. Returns false once the
+    /// connection has been closed.
+    private func deliver(_ response: HTTPResponse, to request: HTTPRequest, keepAlive requested: Bool) -> Bool {
+        let date = HTTPDate.shared.now()
+        switch response.action {
+        case .reset:
+            stream.reset()
+            return false
+        case .holdOpen(let milliseconds):
+            registry.sleep(milliseconds: milliseconds)
+            stream.close()
+            return false
+        case .truncateBody(let afterBytes):
+            var bytes = HTTPResponseEncoder.encode(response, for: request.method, version: request.version, keepAlive: false, date: date)
+            let cut = bytes.count - response.body.count + min(afterBytes, response.body.count)
+            bytes.removeLast(bytes.count - cut)
+            try? stream.write(bytes)
+            stream.close()
+            return false
+        case .send, .sendThenClose:
+            let keepAlive = requested && response.action == .send
+            let bytes = HTTPResponseEncoder.encode(response, for: request.method, version: request.version, keepAlive: keepAlive, date: date)
+            do { try stream.write(bytes) } catch {
+                stream.close()
+                return false
+            }
+            if !keepAlive {
+                stream.close()
+                return false
+            }
+            return true
+        }
+    }
+}

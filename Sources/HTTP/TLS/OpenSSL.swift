@@ -1,0 +1,123 @@
+import Glibc
+
+/// The system's OpenSSL 3, loaded at run time with `dlopen`.
+///
+/// Linking `-lssl` would need OpenSSL's headers and a module map at build
+/// time; loading `libssl.so.3` (present on every current Linux) keeps the
+/// build to the toolchain alone. Only the handful of calls a blocking TLS
+/// server needs are bound. Their C signatures are the stable OpenSSL 3 ABI.
+package struct OpenSSL: Sendable {
+    typealias MethodFn = @convention(c) () -> OpaquePointer?
+    typealias CtxNewFn = @convention(c) (OpaquePointer?) -> OpaquePointer?
+    typealias FreeFn = @convention(c) (OpaquePointer?) -> Void
+    typealias UseFileFn = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Int32
+    typealias UseKeyFileFn = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32
+    typealias CtxCheckFn = @convention(c) (OpaquePointer?) -> Int32
+    typealias CtxCtrlFn = @convention(c) (OpaquePointer?, Int32, Int, UnsafeMutableRawPointer?) -> Int
+    typealias SetOptionsFn = @convention(c) (OpaquePointer?, UInt64) -> UInt64
+    typealias SetFdFn = @convention(c) (OpaquePointer?, Int32) -> Int32
+    typealias SSLCallFn = @convention(c) (OpaquePointer?) -> Int32
+    typealias ReadFn = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, Int32) -> Int32
+    typealias WriteFn = @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int32) -> Int32
+    typealias GetErrorFn = @convention(c) (OpaquePointer?, Int32) -> Int32
+    typealias ErrGetFn = @convention(c) () -> UInt
+    typealias ErrStringFn = @convention(c) (UInt, UnsafeMutablePointer<CChar>?, Int) -> Void
+    typealias InitFn = @convention(c) (UInt64, OpaquePointer?) -> Int32
+
+    let serverMethod: MethodFn
+    let ctxNew: CtxNewFn
+    let ctxFree: FreeFn
+    let useCertificateChainFile: UseFileFn
+    let usePrivateKeyFile: UseKeyFileFn
+    let checkPrivateKey: CtxCheckFn
+    let ctxCtrl: CtxCtrlFn
+    let setOptions: SetOptionsFn
+    let sslNew: CtxNewFn
+    let sslFree: FreeFn
+    let setFd: SetFdFn
+    let accept: SSLCallFn
+    let shutdown: SSLCallFn
+    let read: ReadFn
+    let write: WriteFn
+    let getError: GetErrorFn
+    let errGetError: ErrGetFn
+    let errErrorString: ErrStringFn
+
+    // Constants from OpenSSL 3's public headers.
+    static let fileTypePEM: Int32 = 1  // SSL_FILETYPE_PEM
+    static let ctrlSetMinProtoVersion: Int32 = 123  // SSL_CTRL_SET_MIN_PROTO_VERSION
+    static let tls12Version = 0x0303  // TLS1_2_VERSION
+    static let optNoRenegotiation: UInt64 = 1 << 30  // SSL_OP_NO_RENEGOTIATION
+    static let optIgnoreUnexpectedEOF: UInt64 = 1 << 7  // SSL_OP_IGNORE_UNEXPECTED_EOF
+    static let errorWantRead: Int32 = 2  // SSL_ERROR_WANT_READ
+    static let errorWantWrite: Int32 = 3  // SSL_ERROR_WANT_WRITE
+    static let errorSyscall: Int32 = 5  // SSL_ERROR_SYSCALL
+    static let errorZeroReturn: Int32 = 6  // SSL_ERROR_ZERO_RETURN
+
+    /// The library, loaded once per process; the error says why it could not be.
+    package static let shared: Result<OpenSSL, TLSError> = load()
+
+    package static func loaded() throws(TLSError) -> OpenSSL { try shared.get() }
+
+    private static func load() -> Result<OpenSSL, TLSError> {
+        let names = ["libssl.so.3", "libssl.so"]
+        guard let handle = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
+            let reason = dlerror().map { String(cString: $0) } ?? "not found"
+            return .failure(TLSError("OpenSSL could not be loaded (tried \(names.joined(separator: ", "))): \(reason). "
+                + "Install the system OpenSSL 3 library (Debian: apt-get install libssl3), or serve plain HTTP with --http."))
+        }
+        var missing: [String] = []
+        func bind<T>(_ name: String, as type: T.Type) -> T? {
+            guard let symbol = dlsym(handle, name) else {
+                missing.append(name)
+                return nil
+            }
+            return unsafeBitCast(symbol, to: type)
+        }
+        let library = (
+            bind("OPENSSL_init_ssl", as: InitFn.self),
+            bind("TLS_server_method", as: MethodFn.self),
+            bind("SSL_CTX_new", as: CtxNewFn.self),
+            bind("SSL_CTX_free", as: FreeFn.self),
+            bind("SSL_CTX_use_certificate_chain_file", as: UseFileFn.self),
+            bind("SSL_CTX_use_PrivateKey_file", as: UseKeyFileFn.self),
+            bind("SSL_CTX_check_private_key", as: CtxCheckFn.self),
+            bind("SSL_CTX_ctrl", as: CtxCtrlFn.self),
+            bind("SSL_CTX_set_options", as: SetOptionsFn.self),
+            bind("SSL_new", as: CtxNewFn.self),
+            bind("SSL_free", as: FreeFn.self),
+            bind("SSL_set_fd", as: SetFdFn.self),
+            bind("SSL_accept", as: SSLCallFn.self),
+            bind("SSL_shutdown", as: SSLCallFn.self),
+            bind("SSL_read", as: ReadFn.self),
+            bind("SSL_write", as: WriteFn.self),
+            bind("SSL_get_error", as: GetErrorFn.self),
+            bind("ERR_get_error", as: ErrGetFn.self),
+            bind("ERR_error_string_n", as: ErrStringFn.self)
+        )
+        guard missing.isEmpty, let initSSL = library.0 else {
+            return .failure(TLSError("the loaded OpenSSL lacks \(missing.joined(separator: ", ")); OpenSSL 3 is required"))
+        }
+        guard initSSL(0, nil) == 1 else { return .failure(TLSError("OPENSSL_init_ssl failed")) }
+        return .success(
+            OpenSSL(
+                serverMethod: library.1!, ctxNew: library.2!, ctxFree: library.3!,
+                useCertificateChainFile: library.4!, usePrivateKeyFile: library.5!, checkPrivateKey: library.6!,
+                ctxCtrl: library.7!, setOptions: library.8!, sslNew: library.9!, sslFree: library.10!,
+                setFd: library.11!, accept: library.12!, shutdown: library.13!, read: library.14!,
+                write: library.15!, getError: library.16!, errGetError: library.17!, errErrorString: library.18!))
+    }
+
+    /// Drains OpenSSL's thread-local error queue into one readable line.
+    func errorQueueDescription() -> String {
+        var messages: [String] = []
+        while true {
+            let code = errGetError()
+            if code == 0 { break }
+            var text = [CChar](repeating: 0, count: 256)
+            errErrorString(code, &text, text.count)
+            messages.append(text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        }
+        return messages.isEmpty ? "no OpenSSL error recorded" : messages.joined(separator: "; ")
+    }
+}

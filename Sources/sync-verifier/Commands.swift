@@ -1,0 +1,6 @@
+import CommandLineKit
+
+/// Every subcommand the tool offers. Only commands that work are listed.
+enum Commands {
+    static let all: [CommandSpec] = []
+}

@@ -1,0 +1,14 @@
+import CommandLineKit
+import Foundation
+
+// The command-line entry point: every subcommand lives in its own file and
+// is listed in `Commands.all`.
+let tool = CommandLineTool(
+    name: "sync-verifier",
+    version: "sync-verifier 0.1.0",
+    abstract: "Sync Verifier: a test-and-audit harness for CRM↔PRM sync implementations.",
+    commands: Commands.all)
+let outcome = tool.run(Array(CommandLine.arguments.dropFirst()))
+FileHandle.standardOutput.write(Data(outcome.standardOutput.utf8))
+FileHandle.standardError.write(Data(outcome.standardError.utf8))
+exit(outcome.exitCode)
