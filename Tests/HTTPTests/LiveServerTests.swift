@@ -1,0 +1,187 @@
+import Foundation
+import Glibc
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+@testable import HTTP
+
+/// A real server on 127.0.0.1:0, hit by real clients: curl, Python requests,
+/// Foundation's URLSession, and raw sockets where bytes must be exact.
+@Suite(.serialized) struct LiveServerTests {
+    @Test(.enabled(if: commandExists("curl"))) func curlOverHTTP() throws {
+        let server = try TestServer(handler: TestServer.echoRouter())
+        let result = try runProcess(["curl", "-sS", "--data-binary", "payload", "\(server.baseURL)/echo"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "payload")
+    }
+
+    @Test(.enabled(if: commandExists("curl"))) func curlOverHTTPSWithTheCAFile() throws {
+        let server = try TestServer(tls: true, handler: TestServer.echoRouter())
+        #expect(server.baseURL.hasPrefix("https://127.0.0.1:"))
+        let result = try runProcess(["curl", "-sS", "--cacert", server.caBundlePath!, "\(server.baseURL)/items/7"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == #"{"id":"7"}"#)
+        // localhost is in the certificate too.
+        let byName = try runProcess(["curl", "-sS", "--cacert", server.caBundlePath!, "https://localhost:\(server.port)/hello"])
+        #expect(byName.output == "hello", "\(byName.error)")
+        // Without the CA the handshake is refused: the certificate is not trusted by default.
+        let untrusted = try runProcess(["curl", "-sS", "--cacert", "/dev/null", "\(server.baseURL)/hello"])
+        #expect(untrusted.status != 0)
+    }
+
+    @Test(.enabled(if: commandExists("curl"))) func curlExpectContinueAndKeepAlive() throws {
+        let server = try TestServer(handler: TestServer.echoRouter())
+        let result = try runProcess([
+            "curl", "-sS", "-v", "-H", "Expect: 100-continue", "--data-binary", "abc", "\(server.baseURL)/echo",
+            "--next", "\(server.baseURL)/hello",
+        ])
+        #expect(result.status == 0)
+        #expect(result.output == "abchello")
+        #expect(result.error.contains("HTTP/1.1 100 Continue"))
+        #expect(result.error.contains("Re-using existing connection") || result.error.contains("Reusing existing"))
+    }
+
+    @Test(.enabled(if: commandExists("python3"))) func pythonRequestsOverHTTPS() throws {
+        let server = try TestServer(tls: true, handler: TestServer.echoRouter())
+        let script = """
+            import requests, sys
+            s = requests.Session()
+            r = s.post(sys.argv[1] + "/echo", data=b"x" * 100000)
+            assert r.status_code == 200 and len(r.content) == 100000, r.status_code
+            r = s.get(sys.argv[1] + "/items/abc")
+            print(r.json()["id"], r.reason)
+            """
+        let result = try runProcess(["python3", "-c", script, server.baseURL], environment: ["REQUESTS_CA_BUNDLE": server.caBundlePath!])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "abc OK\n")
+    }
+
+    @Test(.enabled(if: commandExists("python3"))) func pythonRequestsSeesAResetConnection() throws {
+        let server = try TestServer(handler: TestServer.echoRouter())
+        let script = """
+            import requests, sys
+            try:
+                requests.get(sys.argv[1] + "/reset", timeout=10)
+                print("no error")
+            except requests.exceptions.ConnectionError as e:
+                print("ConnectionError")
+            """
+        let result = try runProcess(["python3", "-c", script, server.baseURL])
+        #expect(result.output == "ConnectionError\n", "\(result.error)")
+    }
+
+    @Test func urlSessionOverHTTP() async throws {
+        let server = try TestServer(handler: TestServer.echoRouter())
+        var request = URLRequest(url: URL(string: "\(server.baseURL)/echo")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data("from URLSession".utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: data, as: UTF8.self) == "from URLSession")
+        let (json, _) = try await URLSession.shared.data(from: URL(string: "\(server.baseURL)/items/u")!)
+        #expect(String(decoding: json, as: UTF8.self) == #"{"id":"u"}"#)
+    }
+
+    @Test func pipeliningOverTCP() throws {
+        let server = try TestServer(handler: TestServer.echoRouter())
+        let client = try RawClient(port: server.port)
+        try client.send("GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /items/2 HTTP/1.1\r\nHost: x\r\n\r\nGET /items/3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let text = client.receive()
+        let order = ["\"1\"", "\"2\"", "\"3\""].map { text.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order[0]! < order[1]! && order[1]! < order[2]!)
+    }
+
+    @Test func tlsClientHelloOnPlainPortIsClosedAtOnce() throws {
+        let server = try TestServer(handler: TestServer.echoRouter())
+        let client = try RawClient(port: server.port, receiveTimeoutSeconds: 5)
+        // The first bytes of a TLS 1.2+ ClientHello record.
+        try client.send([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03])
+        let start = Date()
+        let answer = client.receive()
+        #expect(answer.hasPrefix("HTTP/1.1 400"))
+        #expect(Date().timeIntervalSince(start) < 2, "closed without waiting for a line end")
+    }
+
+    @Test func plainHTTPOnTheTLSPortFailsCleanly() throws {
+        let server = try TestServer(tls: true, handler: TestServer.echoRouter())
+        let client = try RawClient(port: server.port, receiveTimeoutSeconds: 5)
+        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        let answer = client.receive()
+        #expect(!answer.contains("hello"))
+        // The server keeps serving TLS clients afterwards.
+        if commandExists("curl") {
+            let result = try runProcess(["curl", "-sS", "--cacert", server.caBundlePath!, "\(server.baseURL)/hello"])
+            #expect(result.output == "hello")
+        }
+    }
+
+    @Test func idleConnectionsAreClosedAfterTheTimeout() throws {
+        let server = try TestServer(configure: { $0.idleTimeoutSeconds = 0.3 }, handler: TestServer.echoRouter())
+        let idle = try RawClient(port: server.port)
+        #expect(idle.peerClosed())
+        // A request started but not finished gets 408.
+        let partial = try RawClient(port: server.port)
+        try partial.send("GET /hello HTTP/1.1\r\n")
+        #expect(partial.receive().hasPrefix("HTTP/1.1 408 Request Timeout"))
+    }
+
+    @Test func gracefulStopDrainsInFlightRequests() throws {
+        let test = try TestServer(handler: TestServer.echoRouter())
+        let busy = try RawClient(port: test.port)
+        let idle = try RawClient(port: test.port)
+        try busy.send("GET /sleep/400 HTTP/1.1\r\nHost: x\r\n\r\n")
+        usleep(100_000)
+        let server = test.server
+        let stopper = Thread { server.stop(gracePeriodSeconds: 5) }
+        stopper.start()
+        let answer = busy.receive()
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(answer.contains("Connection: close"))
+        #expect(answer.hasSuffix("slept"))
+        #expect(idle.peerClosed())
+        var spins = 0
+        while test.server.openConnections > 0 && spins < 500 {
+            usleep(10_000)
+            spins += 1
+        }
+        #expect(test.server.openConnections == 0)
+        #expect(throws: (any Error).self) { _ = try RawClient(port: test.port) }
+    }
+
+    @Test func truncatedBodyAndHeldOpenConnections() throws {
+        let server = try TestServer(handler: TestServer.echoRouter())
+        let truncated = try RawClient(port: server.port)
+        try truncated.send("GET /truncate HTTP/1.1\r\nHost: x\r\n\r\n")
+        let text = truncated.receive()
+        #expect(text.contains("Content-Length: 1000"))
+        #expect(text.hasSuffix("\r\n\r\nAAAAAAAAAA"))
+        let held = try RawClient(port: server.port)
+        let start = Date()
+        try held.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(held.receive().isEmpty)
+        #expect(Date().timeIntervalSince(start) >= 0.29)
+    }
+
+    @Test func oversizedBodyIsRefusedWith413BeforeItIsSent() throws {
+        let server = try TestServer(configure: { $0.limits.maxBodyBytes = 1000 }, handler: TestServer.echoRouter())
+        let client = try RawClient(port: server.port)
+        try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n")
+        #expect(client.receive().hasPrefix("HTTP/1.1 413 Content Too Large"))
+    }
+
+    @Test func tooManyConnectionsAre503() throws {
+        let server = try TestServer(configure: { $0.maxConnections = 2 }, handler: TestServer.echoRouter())
+        let a = try RawClient(port: server.port)
+        let b = try RawClient(port: server.port)
+        try a.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        try b.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        _ = a.receive(until: "hello")
+        _ = b.receive(until: "hello")
+        let c = try RawClient(port: server.port)
+        #expect(c.receive().hasPrefix("HTTP/1.1 503"))
+    }
+}
