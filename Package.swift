@@ -21,6 +21,8 @@ let package = Package(
             dependencies: ["HTTP", "CommandLineKit"],
             path: "Sources/sync-verifier"
         ),
+        // Serves a fixed body for Benchmarks/http/run.sh (not a product).
+        .executableTarget(name: "sv-bench-server", dependencies: ["HTTP"], path: "Benchmarks/BenchServer"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], path: "Tests/HTTPTests"),
         .testTarget(name: "FakeKitTests", dependencies: ["FakeKit"], path: "Tests/FakeKitTests"),
         .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"], path: "Tests/CommandLineKitTests"),

@@ -15,9 +15,9 @@ import Testing
         let serverFD = fds[1]
         let done = CompletionFlag()
         let registry = ConnectionRegistry()
-        let id = registry.register(fd: serverFD, limit: 10)!
+        let handle = registry.register(fd: serverFD, limit: 10)!
         Thread {
-            HTTPConnection(stream: PlainStream(fd: serverFD), handler: handler, limits: limits, info: .init(), registry: registry, id: id).run()
+            HTTPConnection(stream: PlainStream(fd: serverFD), handler: handler, limits: limits, info: .init(), registry: registry, handle: handle).run()
             done.set()
         }.start()
         return (fds[0], done)

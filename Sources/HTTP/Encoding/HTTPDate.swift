@@ -1,23 +1,22 @@
 import Foundation
-import Synchronization
 
 /// The IMF-fixdate of RFC 9110 §5.6.7 for the `Date` header, formatted at most
 /// once a second: formatting dates per request is measurable at 50k req/s.
-package final class HTTPDate: Sendable {
-    package static let shared = HTTPDate()
+/// Each connection owns one, so no lock is shared between threads.
+package struct HTTPDate {
+    private var second = -1
+    private var text = ""
 
-    private let cache = Mutex<(second: Int, text: String)>((-1, ""))
+    package init() {}
 
-    package func now() -> String {
+    package mutating func now() -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        let second = spec.tv_sec
-        return cache.withLock { cached in
-            if cached.second == second { return cached.text }
-            let text = HTTPDate.format(epochSeconds: second)
-            cached = (second, text)
-            return text
+        if spec.tv_sec != second {
+            second = spec.tv_sec
+            text = HTTPDate.format(epochSeconds: second)
         }
+        return text
     }
 
     package static func format(epochSeconds: Int) -> String {

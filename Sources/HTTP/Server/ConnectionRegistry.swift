@@ -4,62 +4,78 @@ import Synchronization
 /// The server's table of open connections and whether each is between
 /// requests. A graceful stop ends idle connections at once and lets busy
 /// ones finish the request in hand.
+///
+/// The per-request path touches only atomics: a lock taken twice per request
+/// by every connection thread was the top cost under load (Swift's `Mutex` is
+/// a priority-inheritance futex on Linux, slow when contended).
 final class ConnectionRegistry: Sendable {
-    private struct Entry {
+    /// One open connection's shared state.
+    final class Handle: Sendable {
         let fd: Int32
-        var idle: Bool
+        let idle = Atomic<Bool>(false)
+        init(fd: Int32) { self.fd = fd }
     }
 
-    private struct State {
-        var entries: [Int: Entry] = [:]
+    private struct Table {
+        var handles: [Int: Handle] = [:]
         var nextID = 0
-        var stopping = false
     }
 
-    private let state = Mutex(State())
-    private let stopSignal = Mutex(false)
+    private let table = Mutex(Table())
+    private let stopping = Atomic<Bool>(false)
+    private let openCount = Atomic<Int>(0)
 
-    var count: Int { state.withLock { $0.entries.count } }
-    var isStopping: Bool { state.withLock { $0.stopping } }
+    var count: Int { openCount.load(ordering: .acquiring) }
+    var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
 
     /// Registers a connection; nil when over `limit` or stopping.
-    func register(fd: Int32, limit: Int) -> Int? {
-        state.withLock { state in
-            guard !state.stopping, state.entries.count < limit else { return nil }
-            state.nextID += 1
-            state.entries[state.nextID] = Entry(fd: fd, idle: false)
-            return state.nextID
+    func register(fd: Int32, limit: Int) -> Handle? {
+        table.withLock { table in
+            guard !isStopping, table.handles.count < limit else { return nil }
+            table.nextID += 1
+            let handle = Handle(fd: fd)
+            table.handles[table.nextID] = handle
+            openCount.wrappingAdd(1, ordering: .releasing)
+            return handle
         }
     }
 
-    func remove(_ id: Int) { _ = state.withLock { $0.entries.removeValue(forKey: id) } }
+    func remove(_ handle: Handle) {
+        table.withLock { table in
+            if let key = table.handles.first(where: { $0.value === handle })?.key {
+                table.handles.removeValue(forKey: key)
+                openCount.wrappingSubtract(1, ordering: .releasing)
+            }
+        }
+    }
 
     /// Records whether the connection waits for a new request. Returns false
     /// when it is idle and the server is stopping: the connection should close.
+    ///
+    /// Store-then-load here and in `beginStop` (both sequentially consistent)
+    /// guarantee that either this call sees the stop or the stop sees the
+    /// connection idle and wakes it.
     @discardableResult
-    func markIdle(_ id: Int, idle: Bool) -> Bool {
-        state.withLock { state in
-            state.entries[id]?.idle = idle
-            return !(idle && state.stopping)
-        }
+    func markIdle(_ handle: Handle, idle: Bool) -> Bool {
+        handle.idle.store(idle, ordering: .sequentiallyConsistent)
+        return !(idle && isStopping)
     }
 
     /// Starts a graceful stop: idle connections are woken (their read returns
     /// end-of-stream) and close; busy ones close after their response.
     func beginStop() {
-        state.withLock { state in
-            state.stopping = true
-            for entry in state.entries.values where entry.idle {
-                shutdown(entry.fd, Int32(SHUT_RD))
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        table.withLock { table in
+            for handle in table.handles.values where handle.idle.load(ordering: .sequentiallyConsistent) {
+                shutdown(handle.fd, Int32(SHUT_RD))
             }
         }
-        stopSignal.withLock { $0 = true }
     }
 
     /// Ends every connection still open, for when the grace period is over.
     func forceCloseAll() {
-        state.withLock { state in
-            for entry in state.entries.values { shutdown(entry.fd, Int32(SHUT_RDWR)) }
+        table.withLock { table in
+            for handle in table.handles.values { shutdown(handle.fd, Int32(SHUT_RDWR)) }
         }
     }
 
@@ -68,7 +84,7 @@ final class ConnectionRegistry: Sendable {
     func sleep(milliseconds: Int) {
         let deadline = ContinuousClock.now + .milliseconds(milliseconds)
         while ContinuousClock.now < deadline {
-            if stopSignal.withLock({ $0 }) { return }
+            if isStopping { return }
             usleep(5_000)
         }
     }

@@ -11,18 +11,20 @@ final class HTTPConnection {
     private let limits: HTTPLimits
     private let info: HTTPRequest.ConnectionInfo
     private let registry: ConnectionRegistry
-    private let id: Int
+    private let handle: ConnectionRegistry.Handle
+    /// This connection's own `Date` header cache: no lock shared with other threads.
+    private var dates = HTTPDate()
 
     init(
         stream: any ByteStream, handler: any HTTPHandler, limits: HTTPLimits, info: HTTPRequest.ConnectionInfo,
-        registry: ConnectionRegistry, id: Int
+        registry: ConnectionRegistry, handle: ConnectionRegistry.Handle
     ) {
         self.stream = stream
         self.handler = handler
         self.limits = limits
         self.info = info
         self.registry = registry
-        self.id = id
+        self.handle = handle
     }
 
     func run() {
@@ -36,7 +38,7 @@ final class HTTPConnection {
             do {
                 event = try decoder.decode(&buffer)
             } catch {
-                try? stream.write(HTTPResponseEncoder.encode(error, date: HTTPDate.shared.now()))
+                try? stream.write(HTTPResponseEncoder.encode(error, date: dates.now()))
                 stream.close()
                 return
             }
@@ -44,7 +46,7 @@ final class HTTPConnection {
             case .needMoreData:
                 let midRequest = decoder.isMidRequest || !buffer.isEmpty
                 // Between requests the connection is idle: a graceful stop may end it.
-                guard registry.markIdle(id, idle: !midRequest) else {
+                guard registry.markIdle(handle, idle: !midRequest) else {
                     stream.close()
                     return
                 }
@@ -52,7 +54,7 @@ final class HTTPConnection {
                 do {
                     count = try stream.read(into: chunk)
                 } catch let error as SocketError where error.isTimeout && midRequest {
-                    try? stream.write(HTTPResponseEncoder.encode(HTTPDecodingError(.requestTimeout, "request not completed in time"), date: HTTPDate.shared.now()))
+                    try? stream.write(HTTPResponseEncoder.encode(HTTPDecodingError(.requestTimeout, "request not completed in time"), date: dates.now()))
                     stream.close()
                     return
                 } catch {
@@ -63,7 +65,7 @@ final class HTTPConnection {
                     stream.close()
                     return
                 }
-                registry.markIdle(id, idle: false)
+                registry.markIdle(handle, idle: false)
                 buffer.append(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
 
             case .expectsContinue:
@@ -85,7 +87,7 @@ final class HTTPConnection {
     /// Writes the response as its action says. Returns false once the
     /// connection has been closed.
     private func deliver(_ response: HTTPResponse, to request: HTTPRequest, keepAlive requested: Bool) -> Bool {
-        let date = HTTPDate.shared.now()
+        let date = dates.now()
         switch response.action {
         case .reset:
             stream.reset()

@@ -105,22 +105,23 @@ public final class HTTPServer: Sendable {
             }
             let (fd, peer) = accepted
             Socket.configureConnection(fd, readTimeoutSeconds: configuration.idleTimeoutSeconds, writeTimeoutSeconds: configuration.writeTimeoutSeconds)
-            guard let id = registry.register(fd: fd, limit: configuration.maxConnections) else {
-                let busy = HTTPResponseEncoder.encode(HTTPDecodingError(.serviceUnavailable, "too many connections"), date: HTTPDate.shared.now())
+            guard let handle = registry.register(fd: fd, limit: configuration.maxConnections) else {
+                var dates = HTTPDate()
+                let busy = HTTPResponseEncoder.encode(HTTPDecodingError(.serviceUnavailable, "too many connections"), date: dates.now())
                 _ = busy.withUnsafeBytes { try? Socket.sendAll(fd, $0) }
                 close(fd)
                 continue
             }
             let thread = Thread { [self] in
-                serve(fd: fd, peer: peer, id: id)
+                serve(fd: fd, peer: peer, handle: handle)
             }
             thread.stackSize = 1 << 20
             thread.start()
         }
     }
 
-    private func serve(fd: Int32, peer: String, id: Int) {
-        defer { registry.remove(id) }
+    private func serve(fd: Int32, peer: String, handle: ConnectionRegistry.Handle) {
+        defer { registry.remove(handle) }
         let stream: any ByteStream
         if let tlsContext {
             do {
@@ -133,6 +134,6 @@ public final class HTTPServer: Sendable {
             stream = PlainStream(fd: fd)
         }
         let info = HTTPRequest.ConnectionInfo(isSecure: tlsContext != nil, remoteAddress: peer, localPort: port)
-        HTTPConnection(stream: stream, handler: handler, limits: configuration.limits, info: info, registry: registry, id: id).run()
+        HTTPConnection(stream: stream, handler: handler, limits: configuration.limits, info: info, registry: registry, handle: handle).run()
     }
 }

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# HTTP server benchmark: a fixed 1 KB JSON body served by our server (HTTP and
+# HTTPS), by Python's ThreadingHTTPServer and by nginx, each measured with
+#   wrk -t2 -c32 -d${DURATION:-10}s --latency
+# in the same run, on loopback. Prints requests/s, p99 latency and ratios.
+# Needs: wrk, nginx (apt-get install wrk nginx-light), python3.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+duration=${DURATION:-10}
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+for tool in wrk nginx python3; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk nginx-light)" >&2; exit 2; }
+done
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+echo "building release server…" >&2
+swift build -c release --scratch-path "$root/.build-bench" --product sv-bench-server >&2
+bin="$(swift build -c release --scratch-path "$root/.build-bench" --show-bin-path)/sv-bench-server"
+
+"$bin" --write-body "$work/body.json" > "$work/ports.json" &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/ports.json" ] && break; sleep 0.1; done
+http_port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["http"])' "$work/ports.json")
+https_port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["https"])' "$work/ports.json")
+
+nginx_port=$(free_port)
+mkdir -p "$work/nginx/www" "$work/nginx/tmp"
+cp "$work/body.json" "$work/nginx/www/body.json"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  client_body_temp_path $work/nginx/tmp; proxy_temp_path $work/nginx/tmp; fastcgi_temp_path $work/nginx/tmp;
+  uwsgi_temp_path $work/nginx/tmp; scgi_temp_path $work/nginx/tmp;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { root $work/nginx/www; default_type application/json; }
+  }
+}
+CONF
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>"$work/nginx/stderr" &
+pids+=($!)
+
+python_port=$(free_port)
+cat > "$work/pyserver.py" <<'PY'
+import sys
+from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
+body = open(sys.argv[2], "rb").read()
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+PY
+python3 "$work/pyserver.py" "$python_port" "$work/body.json" 2>/dev/null &
+pids+=($!)
+sleep 1
+
+measure() { # name url → "rps p99ms"
+  local out
+  out=$(wrk -t2 -c32 -d"${duration}s" --latency "$2")
+  local rps p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  python3 - "$1" "$rps" "$p99" <<'PY'
+import sys
+name, rps, p99 = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+unit = 1.0
+if p99.endswith("us"): ms = float(p99[:-2]) / 1000
+elif p99.endswith("ms"): ms = float(p99[:-2])
+elif p99.endswith("s"): ms = float(p99[:-1]) * 1000
+else: ms = float("nan")
+print(f"{name} {rps:.0f} {ms:.2f}")
+PY
+}
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+results="$work/results.txt"
+measure ours-http "http://127.0.0.1:$http_port/" >> "$results"
+measure ours-https "https://127.0.0.1:$https_port/" >> "$results"
+measure python "http://127.0.0.1:$python_port/" >> "$results"
+measure nginx "http://127.0.0.1:$nginx_port/body.json" >> "$results"
+
+python3 - "$results" <<'PY'
+import sys
+rows = {l.split()[0]: (float(l.split()[1]), float(l.split()[2])) for l in open(sys.argv[1])}
+print(f"{'server':<12} {'req/s':>10} {'p99 ms':>8}")
+for name, (rps, p99) in rows.items():
+    print(f"{name:<12} {rps:>10.0f} {p99:>8.2f}")
+h, s, p, n = rows["ours-http"][0], rows["ours-https"][0], rows["python"][0], rows["nginx"][0]
+print()
+print(f"ours HTTP / python   = {h/p:6.2f}x  (target >= 10)")
+print(f"ours HTTP / nginx    = {h/n:6.2f}x  (target >= 0.8)")
+print(f"ours HTTPS / ours HTTP = {s/h:6.2f}x  (target >= 0.5)")
+PY
