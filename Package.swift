@@ -14,17 +14,20 @@ let package = Package(
         .target(name: "HTTP", path: "Sources/HTTP"),
         // What both fakes share: values, schema, record store, journal, faults.
         .target(name: "FakeKit", path: "Fakes/FakeKit"),
+        // The simulated CRM: one dialect per real API over FakeKit's store.
+        .target(name: "FakeCRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakeCRM", resources: [.copy("Orgs")]),
         // The small hand-written argument parser behind the command line.
         .target(name: "CommandLineKit", path: "Sources/CommandLineKit"),
         .executableTarget(
             name: "sync-verifier",
-            dependencies: ["HTTP", "CommandLineKit"],
+            dependencies: ["HTTP", "CommandLineKit", "FakeKit", "FakeCRM"],
             path: "Sources/sync-verifier"
         ),
         // Serves a fixed body for Benchmarks/http/run.sh (not a product).
         .executableTarget(name: "sv-bench-server", dependencies: ["HTTP"], path: "Benchmarks/BenchServer"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], path: "Tests/HTTPTests"),
         .testTarget(name: "FakeKitTests", dependencies: ["FakeKit"], path: "Tests/FakeKitTests"),
+        .testTarget(name: "FakeCRMTests", dependencies: ["FakeCRM", "FakeKit", "HTTP"], path: "Tests/FakeCRMTests"),
         .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"], path: "Tests/CommandLineKitTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -39,6 +39,26 @@ public struct ObjectDefinition: Sendable, Hashable, Codable {
     }
 
     public var externalIdFields: [FieldDefinition] { fields.filter { $0.externalId || $0.type == .id } }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, label, labelPlural, keyPrefix, custom, fields, recordTypes, validationRules
+    }
+
+    /// Decodes the org-file form, where only `name`, `keyPrefix` and `fields` are required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try c.decode(String.self, forKey: .name)
+        let label = try c.decodeIfPresent(String.self, forKey: .label)
+        let labelPlural = try c.decodeIfPresent(String.self, forKey: .labelPlural)
+        let keyPrefix = try c.decode(String.self, forKey: .keyPrefix)
+        let custom = try c.decodeIfPresent(Bool.self, forKey: .custom)
+        let fields = try c.decode([FieldDefinition].self, forKey: .fields)
+        let recordTypes = try c.decodeIfPresent([RecordTypeDefinition].self, forKey: .recordTypes) ?? []
+        let rules = try c.decodeIfPresent([ValidationRule].self, forKey: .validationRules) ?? []
+        self.init(
+            name: name, label: label, labelPlural: labelPlural, keyPrefix: keyPrefix, custom: custom, fields: fields,
+            recordTypes: recordTypes, validationRules: rules)
+    }
 }
 
 extension String {

@@ -22,4 +22,19 @@ public struct PicklistValue: Sendable, Hashable, Codable {
         self.isWon = isWon
         self.probability = probability
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case value, label, active, defaultValue, isClosed, isWon, probability
+    }
+
+    /// Decodes the org-file form, where only `value` is required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            try c.decode(String.self, forKey: .value), label: try c.decodeIfPresent(String.self, forKey: .label),
+            active: try c.decodeIfPresent(Bool.self, forKey: .active) ?? true,
+            defaultValue: try c.decodeIfPresent(Bool.self, forKey: .defaultValue) ?? false,
+            isClosed: try c.decodeIfPresent(Bool.self, forKey: .isClosed), isWon: try c.decodeIfPresent(Bool.self, forKey: .isWon),
+            probability: try c.decodeIfPresent(Int.self, forKey: .probability))
+    }
 }

@@ -14,4 +14,17 @@ public struct RecordTypeDefinition: Sendable, Hashable, Codable {
         self.active = active
         self.isDefault = isDefault
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, developerName, name, active, isDefault
+    }
+
+    /// Decodes the org-file form, where only `id` and `developerName` are required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), developerName: try c.decode(String.self, forKey: .developerName),
+            name: try c.decodeIfPresent(String.self, forKey: .name), active: try c.decodeIfPresent(Bool.self, forKey: .active) ?? true,
+            isDefault: try c.decodeIfPresent(Bool.self, forKey: .isDefault) ?? false)
+    }
 }

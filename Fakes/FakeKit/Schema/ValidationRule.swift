@@ -33,4 +33,17 @@ public struct ValidationRule: Sendable, Hashable, Codable {
         self.errorField = errorField
         self.condition = condition
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, active, errorMessage, errorField, condition
+    }
+
+    /// Decodes the org-file form, where `active` defaults to true.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), active: try c.decodeIfPresent(Bool.self, forKey: .active) ?? true,
+            errorMessage: try c.decode(String.self, forKey: .errorMessage), errorField: try c.decodeIfPresent(String.self, forKey: .errorField),
+            condition: try c.decode(Condition.self, forKey: .condition))
+    }
 }

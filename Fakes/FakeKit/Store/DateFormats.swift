@@ -81,9 +81,9 @@ public enum DateFormats {
         return h < 24 && m < 60 && s < 60
     }
 
-    struct Components { var year, month, day, hour, minute, second, millisecond: Int }
+    package struct Components { package var year, month, day, hour, minute, second, millisecond: Int }
 
-    static func components(_ date: Date) -> Components {
+    package static func components(_ date: Date) -> Components {
         let totalMilliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
         var days = totalMilliseconds >= 0 ? totalMilliseconds / 86_400_000 : (totalMilliseconds - 86_399_999) / 86_400_000
         let msOfDay = totalMilliseconds - days * 86_400_000
@@ -102,7 +102,7 @@ public enum DateFormats {
             second: msOfDay / 1000 % 60, millisecond: msOfDay % 1000)
     }
 
-    static func makeDate(_ y: Int, _ m: Int, _ d: Int, _ hh: Int, _ mm: Int, _ ss: Int, _ ms: Int) -> Date? {
+    package static func makeDate(_ y: Int, _ m: Int, _ d: Int, _ hh: Int, _ mm: Int, _ ss: Int, _ ms: Int) -> Date? {
         guard (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
         // Days-from-civil, the inverse of `components`.
         let yy = m <= 2 ? y - 1 : y

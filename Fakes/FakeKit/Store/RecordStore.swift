@@ -12,11 +12,13 @@ public final class RecordStore: Sendable {
     private let ids: any RecordIDGenerator
     private let state: Mutex<StoreState>
 
-    public init(system: String, schema: Schema, journal: Journal, ids: any RecordIDGenerator) {
+    public init(
+        system: String, schema: Schema, journal: Journal, ids: any RecordIDGenerator, derivation: (any FieldDerivation)? = nil
+    ) {
         self.system = system
         self.journal = journal
         self.ids = ids
-        state = Mutex(StoreState(schema: schema, modifiedAt: journal.clock.now()))
+        state = Mutex(StoreState(schema: schema, modifiedAt: journal.clock.now(), derivation: derivation))
     }
 
     // MARK: schema
@@ -44,9 +46,15 @@ public final class RecordStore: Sendable {
 
     // MARK: writes
 
-    public func create(_ object: String, _ fields: [String: JSONValue], actor: String, channel: String) throws(StoreError) -> Record {
+    /// Creates a record. `id` keeps a given id (seed data, imported records)
+    /// instead of generating one; it must not be in use.
+    public func create(
+        _ object: String, _ fields: [String: JSONValue], id: String? = nil, actor: String, channel: String
+    ) throws(StoreError) -> Record {
         try state.withLock { state throws(StoreError) in
-            let record = try state.prepareCreate(object, fields, actor: actor, now: journal.clock.now(), ids: ids)
+            if let id, let existing = state.records[id] { throw .duplicateValue(field: "Id", existingID: existing.id) }
+            let generator: any RecordIDGenerator = id.map { FixedID($0) } ?? ids
+            let record = try state.prepareCreate(object, fields, actor: actor, now: journal.clock.now(), ids: generator)
             state.insert(record)
             journal.append(
                 actor: actor, operation: .create, object: record.object, recordID: record.id, before: nil, after: record.fields,
@@ -76,7 +84,54 @@ public final class RecordStore: Sendable {
         try state.withLock { state throws(StoreError) in
             guard let current = state.records[id] else { throw .notFound(id: id) }
             guard !current.isDeleted else { throw .entityIsDeleted(id: id) }
-            return state.delete(current, actor: actor, channel: channel, journal: journal)
+            var pending = PendingJournal()
+            let deleted = state.delete(current, actor: actor, channel: channel, now: journal.clock.now(), pending: &pending)
+            pending.flush(to: journal)
+            return deleted
+        }
+    }
+
+    /// Several writes under one lock, as composite APIs make them. With
+    /// `allOrNone`, one failure undoes them all and nothing is journaled;
+    /// otherwise each succeeds or fails on its own.
+    public func batch(
+        _ operations: [BatchOperation], allOrNone: Bool, actor: String, channel: String
+    ) -> [Result<Record, StoreError>] {
+        state.withLock { state in
+            let saved = state
+            var pending = PendingJournal()
+            var results: [Result<Record, StoreError>] = []
+            for operation in operations {
+                do throws(StoreError) {
+                    let now = journal.clock.now()
+                    switch operation {
+                    case .create(let object, let fields):
+                        let record = try state.prepareCreate(object, fields, actor: actor, now: now, ids: ids)
+                        state.insert(record)
+                        pending.add(actor: actor, operation: .create, object: record.object, recordID: record.id, before: nil, after: record.fields, channel: channel)
+                        results.append(.success(record))
+                    case .update(let id, let fields):
+                        guard let current = state.records[id] else { throw .notFound(id: id) }
+                        guard !current.isDeleted else { throw .entityIsDeleted(id: id) }
+                        let updated = try state.prepareUpdate(current, fields, actor: actor, now: now)
+                        state.replace(current, with: updated)
+                        pending.add(actor: actor, operation: .update, object: updated.object, recordID: id, before: current.fields, after: updated.fields, channel: channel)
+                        results.append(.success(updated))
+                    case .delete(let id):
+                        guard let current = state.records[id] else { throw .notFound(id: id) }
+                        guard !current.isDeleted else { throw .entityIsDeleted(id: id) }
+                        results.append(.success(state.delete(current, actor: actor, channel: channel, now: now, pending: &pending)))
+                    }
+                } catch {
+                    results.append(.failure(error))
+                }
+            }
+            if allOrNone, results.contains(where: { if case .failure = $0 { true } else { false } }) {
+                state = saved
+                return results
+            }
+            pending.flush(to: journal)
+            return results
         }
     }
 
@@ -148,4 +203,12 @@ public final class RecordStore: Sendable {
     public func read<T>(_ body: (StoreSnapshot) throws -> T) rethrows -> T {
         try state.withLock { state in try body(StoreSnapshot(state: state)) }
     }
+}
+
+
+/// Hands out one given id, for creates that keep their id.
+private struct FixedID: RecordIDGenerator {
+    let id: String
+    init(_ id: String) { self.id = id }
+    func newID(for object: ObjectDefinition) -> String { id }
 }

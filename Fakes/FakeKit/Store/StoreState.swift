@@ -10,10 +10,12 @@ struct StoreState {
     var order: [String: [String]] = [:]
     /// `object.field` (lower-cased) → normalised value → ids of live records.
     var indexes: [String: [String: [String]]] = [:]
+    let derivation: (any FieldDerivation)?
 
-    init(schema: Schema, modifiedAt: Date) {
+    init(schema: Schema, modifiedAt: Date, derivation: (any FieldDerivation)?) {
         self.schema = schema
         self.schemaModifiedAt = modifiedAt
+        self.derivation = derivation
         rebuildIndexes()
     }
 
@@ -118,6 +120,7 @@ struct StoreState {
                 fields[field.name] = .string(picklistDefault.value)
             }
         }
+        derivation?.derive(object: definition, previous: nil, changed: Set(input.keys.compactMap { definition.field($0)?.name }), fields: &fields)
         fields = fields.filter { !$0.value.isNull }
         let missing = definition.fields.filter { $0.required && $0.createable && (fields[$0.name] ?? .null).isNull }.map(\.name)
         guard missing.isEmpty else { throw .requiredFieldMissing(object: definition.name, fields: missing) }
@@ -135,6 +138,8 @@ struct StoreState {
         let normalised = try normalise(changes, for: definition, onCreate: false)
         var fields = current.fields
         for (name, value) in normalised { fields[name] = value.isNull ? nil : value }
+        derivation?.derive(object: definition, previous: current, changed: Set(normalised.keys), fields: &fields)
+        fields = fields.filter { !$0.value.isNull }
         let missing = definition.fields.filter { $0.required && $0.createable && normalised.keys.contains($0.name) && (fields[$0.name] ?? .null).isNull }
         guard missing.isEmpty else { throw .requiredFieldMissing(object: definition.name, fields: missing.map(\.name)) }
         try checkRecordType(definition, &fields)
@@ -176,31 +181,28 @@ struct StoreState {
         }
     }
 
-    mutating func delete(_ record: Record, actor: String, channel: String, journal: Journal) -> Record {
+    mutating func delete(_ record: Record, actor: String, channel: String, now: Date, pending: inout PendingJournal) -> Record {
         var deleted = record
         deleted.isDeleted = true
-        let now = journal.clock.now()
         deleted.deletedAt = now
         deleted.modifiedAt = now
         deleted.modifiedBy = actor
         replace(record, with: deleted)
-        journal.append(
-            actor: actor, operation: .delete, object: record.object, recordID: record.id, before: record.fields, after: nil,
-            channel: channel)
+        pending.add(actor: actor, operation: .delete, object: record.object, recordID: record.id, before: record.fields, after: nil, channel: channel)
         // Children: cascade (master-detail) or clear the lookup.
         for object in schema.objects {
             for field in object.fields where field.type == .reference {
                 for childID in order[object.name.lowercased()] ?? [] {
                     guard let child = records[childID], !child.isDeleted, child.fields[field.name] == .string(record.id) else { continue }
                     if field.cascadeDelete {
-                        _ = delete(child, actor: actor, channel: channel, journal: journal)
+                        _ = delete(child, actor: actor, channel: channel, now: now, pending: &pending)
                     } else {
                         var cleared = child
                         cleared.fields[field.name] = nil
-                        cleared.modifiedAt = journal.clock.now()
+                        cleared.modifiedAt = now
                         cleared.modifiedBy = actor
                         replace(child, with: cleared)
-                        journal.append(
+                        pending.add(
                             actor: actor, operation: .update, object: child.object, recordID: child.id, before: child.fields,
                             after: cleared.fields, channel: channel)
                     }

@@ -1,0 +1,66 @@
+import FakeKit
+import Foundation
+import HTTP
+
+/// The simulated Salesforce org: a record store loaded from an org
+/// definition, its OAuth clients, its API usage, and the REST API over them.
+///
+/// ```swift
+/// let fake = try SalesforceFake(org: .bundled("partner-channel"), clock: JournalClock())
+/// let server = try HTTPServer(configuration: .init(tls: …), handler: fake.handler)
+/// ```
+public final class SalesforceFake: Sendable {
+    public let store: RecordStore
+    public let journal: Journal
+    public let oauth: OAuthRegistry
+    public let usage: APIUsage
+    public let org: OrgDefinition
+    /// The connected app a connector logs in with.
+    public let client: OAuthRegistry.Client
+    /// The User id that writes by the connector's client are attributed to.
+    public let integrationUserID: String?
+    /// Seed records by their `ref` in the org file.
+    public let seededIDs: [String: String]
+    /// The REST API; put fault layers in front of it with `with(_:)`.
+    public let handler: any HTTPHandler
+
+    /// - Parameters:
+    ///   - clientID, clientSecret: the connected app to register (a random secret by default).
+    ///   - dailyAPILimit: `DailyApiRequests` Max.
+    public init(
+        org: OrgDefinition, clock: JournalClock, clientID: String = "sync-verifier-connector", clientSecret: String? = nil,
+        dailyAPILimit: Int = 100_000
+    ) throws {
+        self.org = org
+        journal = Journal(system: "crm", clock: clock)
+        store = RecordStore(
+            system: "crm", schema: SalesforceSchema.augment(org.schema), journal: journal, ids: SalesforceIDGenerator(),
+            derivation: StageDerivation())
+        // Record types are records too (SELECT … FROM RecordType), with the ids the org file gives.
+        if store.schema.object("RecordType") != nil {
+            for object in store.schema.objects {
+                for type in object.recordTypes {
+                    try store.create(
+                        "RecordType",
+                        ["Name": .string(type.name), "DeveloperName": .string(type.developerName), "SobjectType": .string(object.name), "IsActive": .bool(type.active)],
+                        id: type.id, actor: "harness", channel: "seed")
+                }
+            }
+        }
+        seededIDs = try org.seed(into: store, actor: "harness")
+        oauth = OAuthRegistry(clock: clock)
+        client = oauth.addClient(id: clientID, secret: clientSecret ?? OAuthRegistry.randomToken(32))
+        usage = APIUsage(limit: dailyAPILimit)
+        // The integration user: the first active user, as a connected app runs as one.
+        let users = store.records(of: "User")
+        integrationUserID = users.first?.id
+        for user in users {
+            if case .string(let username) = user["Username"] { oauth.addUser(username: username, password: "test-password", userID: user.id) }
+        }
+        let harnessUser = integrationUserID
+        let seededUsers = Set(users.map(\.id))
+        handler = SalesforceAPI(
+            store: store, oauth: oauth, usage: usage, clock: clock,
+            userIDs: { actor in seededUsers.contains(actor) ? actor : harnessUser })
+    }
+}

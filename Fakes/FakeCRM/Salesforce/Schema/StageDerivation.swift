@@ -1,0 +1,25 @@
+import FakeKit
+
+/// Salesforce's own computed fields: `IsClosed`, `IsWon` and the default
+/// `Probability` follow an opportunity's `StageName` through the stage's
+/// picklist entry (Setup → Opportunity Stages); `ForecastCategoryName`
+/// follows closed stages.
+struct StageDerivation: FieldDerivation {
+    func derive(object: ObjectDefinition, previous: Record?, changed: Set<String>, fields: inout [String: JSONValue]) {
+        guard let stageField = object.field("StageName"), changed.contains(stageField.name) || previous == nil,
+            case .string(let stage) = fields[stageField.name] ?? .null,
+            let entry = stageField.picklistValues.first(where: { $0.value == stage })
+        else { return }
+        if object.field("IsClosed") != nil, let isClosed = entry.isClosed { fields["IsClosed"] = .bool(isClosed) }
+        if object.field("IsWon") != nil, let isWon = entry.isWon { fields["IsWon"] = .bool(isWon) }
+        // An explicit probability in the same write wins, as in Salesforce.
+        if let probability = entry.probability, object.field("Probability") != nil, !changed.contains("Probability") {
+            fields["Probability"] = .int(probability)
+        }
+        if object.field("ForecastCategoryName") != nil, entry.isClosed == true {
+            fields["ForecastCategoryName"] = .string("Closed")
+        } else if object.field("ForecastCategoryName") != nil, fields["ForecastCategoryName"] == nil || previous?.fields["IsClosed"] == .bool(true) {
+            fields["ForecastCategoryName"] = .string("Pipeline")
+        }
+    }
+}
