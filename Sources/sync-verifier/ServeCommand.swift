@@ -21,6 +21,7 @@ enum ServeCommand {
             OptionSpec("--crm", .value(name: "DIALECT"), help: "CRM dialect: salesforce (default)."),
             OptionSpec("--seed", .value(name: "FILE"), help: "Org file, describe folder or bundled org name."),
             OptionSpec("--http", help: "Serve plain HTTP instead of HTTPS."),
+            OptionSpec("--daily-api-limit", .value(name: "N"), help: "DailyApiRequests of the org (default 100000)."),
         ],
         run: run)
 
@@ -54,7 +55,8 @@ enum ServeCommand {
         }
 
         let clock = JournalClock()
-        let crm = try SalesforceFake(org: org, clock: clock)
+        let limit = try arguments.integer("--daily-api-limit", in: 1...100_000_000) ?? 100_000
+        let crm = try SalesforceFake(org: org, clock: clock, dailyAPILimit: limit)
         let crmServer = try HTTPServer(
             configuration: .init(tls: tls),
             handler: crm.handler.with(AccessLogMiddleware(label: "crm", sink: AccessLogMiddleware.standardError)))

@@ -10,7 +10,8 @@ import Testing
                 name: "Account", keyPrefix: "001",
                 fields: [
                     FieldDefinition(name: "Name", type: .string, length: 20, required: true),
-                    FieldDefinition(name: "Ext_Id__c", type: .string, externalId: true),
+                    FieldDefinition(name: "Ext_Id__c", type: .string, unique: true, externalId: true),
+                    FieldDefinition(name: "Legacy__c", type: .string, externalId: true),
                     FieldDefinition(name: "Rating", type: .picklist, picklistValues: [.init("Hot"), .init("Cold", defaultValue: true)], restrictedPicklist: true),
                     FieldDefinition(name: "Revenue", type: .currency, precision: 8, scale: 2),
                     FieldDefinition(name: "Founded", type: .date),
@@ -88,6 +89,10 @@ import Testing
         }
         #expect(store.records(of: "Account", where: "ext_id__c", equals: "Ext-1").map(\.id) == [first.id])
         #expect(store.read { $0.isIndexed("Account", "Ext_Id__c") })
+        // An external id without `unique` is indexed but may repeat.
+        _ = try store.create("Account", ["Name": "C", "Legacy__c": "L1"], actor: "a", channel: "rest")
+        _ = try store.create("Account", ["Name": "D", "Legacy__c": "l1"], actor: "a", channel: "rest")
+        #expect(store.records(of: "Account", where: "Legacy__c", equals: "L1").count == 2)
         _ = try store.update(id: first.id, ["Ext_Id__c": "EXT-2"], actor: "a", channel: "rest")
         #expect(store.records(of: "Account", where: "Ext_Id__c", equals: "EXT-1").isEmpty)
         #expect(store.records(of: "Account", where: "Ext_Id__c", equals: "EXT-2").count == 1)

@@ -1,6 +1,8 @@
-"""Shared fixtures for the client-library suites: the built sync-verifier binary."""
+"""Shared fixtures for the client-library suites: the built sync-verifier binary and a served world."""
+import json
 import os
 import pathlib
+import signal
 import subprocess
 
 import pytest
@@ -18,3 +20,36 @@ def sync_verifier_binary() -> pathlib.Path:
     if not binary.exists():
         subprocess.run(["swift", "build", "--product", "sync-verifier"], cwd=ROOT, check=True)
     return binary
+
+
+class ServedWorld:
+    """`sync-verifier serve` running in the background, with the SV_* variables it printed."""
+
+    def __init__(self, binary, *args):
+        self.process = subprocess.Popen(
+            [str(binary), "serve", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("serve printed nothing: " + self.process.stderr.read())
+        self.env = json.loads(line)
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def served(sync_verifier_binary):
+    world = ServedWorld(sync_verifier_binary)
+    yield world
+    world.stop()
+    assert world.process.returncode == 0, "serve exits 0 on SIGTERM"

@@ -85,7 +85,8 @@ struct StoreState {
 
     func checkUnique(_ object: String, _ fields: [String: JSONValue], excluding id: String?) throws(StoreError) {
         guard let definition = schema.object(object) else { return }
-        for field in definition.fields where Self.isIndexed(field) {
+        // External ids are indexed for lookups; only `unique` fields refuse duplicates.
+        for field in definition.fields where field.unique {
             guard let key = Self.indexValue(fields[field.name] ?? .null),
                 let existing = indexes[Self.indexKey(definition.name, field.name)]?[key]?.first(where: { $0 != id })
             else { continue }

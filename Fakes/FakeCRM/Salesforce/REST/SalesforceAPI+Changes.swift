@@ -4,7 +4,9 @@ import HTTP
 
 extension SalesforceAPI {
     /// The `start`/`end` window of the replication resources, truncated to
-    /// the minute as Salesforce does, and checked by its rules.
+    /// the minute as Salesforce does, and checked by its rules. An end in the
+    /// future is capped at the present moment rather than at the start of the
+    /// current minute, so that scenarios lasting seconds can use the feed.
     private func window(_ request: HTTPRequest) throws -> (start: Date, end: Date, now: Date) {
         guard let startText = request.query("start"), let endText = request.query("end") else {
             throw SalesforceError(.badRequest, "MISSING_ARGUMENT", "start and end dates are required")
@@ -18,7 +20,7 @@ extension SalesforceAPI {
         func minute(_ date: Date) -> Date { Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 60).rounded(.down) * 60) }
         let now = clock.now()
         let start = minute(rawStart)
-        let end = minute(min(rawEnd, now))
+        let end = rawEnd >= now ? now : minute(rawEnd)
         guard start < end || rawStart < rawEnd else {
             throw SalesforceError(.badRequest, "INVALID_REPLICATION_DATE", "startDate must chronologically precede endDate")
         }

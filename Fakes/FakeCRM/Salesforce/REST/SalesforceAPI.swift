@@ -51,8 +51,14 @@ struct SalesforceAPI: HTTPHandler {
         // Everything under /services/data/vXX.X needs a valid session and counts against the daily limit.
         var response: HTTPResponse
         if let token = Self.bearerToken(request), oauth.authenticate(bearer: token) != nil {
-            usage.record()
-            response = router.respond(to: request)
+            let (used, limit) = usage.current
+            if used >= limit {
+                // The org's daily allowance is spent: Salesforce refuses every call until it resets.
+                response = SalesforceError(.forbidden, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.").response
+            } else {
+                usage.record()
+                response = router.respond(to: request)
+            }
         } else {
             response = SalesforceError.invalidSession.response
             response.headers["WWW-Authenticate"] = "Token"
