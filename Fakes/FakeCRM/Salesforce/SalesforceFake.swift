@@ -35,7 +35,7 @@ public final class SalesforceFake: Sendable {
         journal = Journal(system: "crm", clock: clock)
         store = RecordStore(
             system: "crm", schema: SalesforceSchema.augment(org.schema), journal: journal, ids: SalesforceIDGenerator(),
-            derivation: StageDerivation())
+            derivation: SalesforceDerivation())
         // Record types are records too (SELECT … FROM RecordType), with the ids the org file gives.
         if store.schema.object("RecordType") != nil {
             for object in store.schema.objects {

@@ -3,9 +3,13 @@ import FakeKit
 /// Salesforce's own computed fields: `IsClosed`, `IsWon` and the default
 /// `Probability` follow an opportunity's `StageName` through the stage's
 /// picklist entry (Setup → Opportunity Stages); `ForecastCategoryName`
-/// follows closed stages.
-struct StageDerivation: FieldDerivation {
+/// follows closed stages; a person's `Name` is first and last name.
+struct SalesforceDerivation: FieldDerivation {
     func derive(object: ObjectDefinition, previous: Record?, changed: Set<String>, fields: inout [String: JSONValue]) {
+        if let name = object.field("Name"), !name.createable, object.field("LastName") != nil {
+            let parts = [fields["FirstName"]?.stringValue, fields["LastName"]?.stringValue].compactMap { $0 }.filter { !$0.isEmpty }
+            fields[name.name] = parts.isEmpty ? nil : .string(parts.joined(separator: " "))
+        }
         guard let stageField = object.field("StageName"), changed.contains(stageField.name) || previous == nil,
             case .string(let stage) = fields[stageField.name] ?? .null,
             let entry = stageField.picklistValues.first(where: { $0.value == stage })
