@@ -16,13 +16,14 @@ public struct SalesforceError: HTTPResponseError, Equatable, CustomStringConvert
         self.fields = fields
     }
 
-    public var body: [String: Any] {
-        var body: [String: Any] = ["message": message, "errorCode": errorCode]
-        if let fields { body["fields"] = fields }
-        return body
+    /// One error object, keys in Salesforce's order.
+    public var body: OrderedJSON {
+        var pairs: [(String, OrderedJSON)] = [("message", .value(.string(message))), ("errorCode", .value(.string(errorCode)))]
+        if let fields { pairs.append(("fields", .array(fields.map { .value(.string($0)) }))) }
+        return .object(pairs)
     }
 
-    public var response: HTTPResponse { .json(status, [body]) }
+    public var response: HTTPResponse { .json(status, data: OrderedJSON.array([body]).serialized()) }
 
     public var description: String { "\(status.code) \(errorCode): \(message)" }
 
