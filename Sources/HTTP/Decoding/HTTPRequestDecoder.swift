@@ -77,7 +77,7 @@ public struct HTTPRequestDecoder: Sendable {
                 guard let (line, consumed) = try takeLine(buffer, limit: limits.maxChunkLineBytes, tooLong: .bad("chunk line too long")) else {
                     return .needMoreData
                 }
-                let size = try parseChunkSize(line)
+                let size = try Self.parseChunkSize(line)
                 buffer.consume(consumed)
                 if size == 0 {
                     state = .trailers(head, body: body, trailerBytes: 0, trailerCount: 0)
@@ -117,7 +117,7 @@ public struct HTTPRequestDecoder: Sendable {
                     state = .head
                     return .request(makeRequest(head, body: body))
                 }
-                _ = try parseFieldLine(line)
+                _ = try Self.parseFieldLine(line)
                 guard trailerCount + 1 <= limits.maxHeaderCount else { throw .tooLarge("too many trailer fields") }
                 state = .trailers(head, body: body, trailerBytes: trailerBytes + consumed, trailerCount: trailerCount + 1)
             }
@@ -182,7 +182,7 @@ public struct HTTPRequestDecoder: Sendable {
             headerBytes += line.count + 2
             guard headerBytes <= limits.maxHeaderBytes else { throw .tooLarge("header section exceeds \(limits.maxHeaderBytes) bytes") }
             guard headers.count < limits.maxHeaderCount else { throw .tooLarge("more than \(limits.maxHeaderCount) header fields") }
-            let (name, value) = try parseFieldLine(line)
+            let (name, value) = try Self.parseFieldLine(line)
             headers.add(name, value)
         }
         return (Head(method: method, target: target, version: version, headers: headers), offset)
@@ -258,7 +258,7 @@ public struct HTTPRequestDecoder: Sendable {
     }
 
     /// RFC 9112 §5: field-line = field-name ":" OWS field-value OWS
-    private func parseFieldLine(_ line: [UInt8]) throws(HTTPDecodingError) -> (String, String) {
+    static func parseFieldLine(_ line: [UInt8]) throws(HTTPDecodingError) -> (String, String) {
         // RFC 9112 §5.2: obsolete line folding is rejected with 400.
         if line.first == 32 || line.first == 9 { throw .bad("obsolete line folding") }
         guard let colon = line.firstIndex(of: 58) else { throw .bad("header field without a colon") }
@@ -308,11 +308,20 @@ public struct HTTPRequestDecoder: Sendable {
             }
             return .chunked
         }
-        guard !lengths.isEmpty else { return .none }
-        // RFC 9112 §6.3 (5): a list of identical lengths may be read as one;
-        // anything else, or a non-numeric value, is unrecoverable.
+        guard let length = try Self.parseContentLength(lengths) else { return .none }
+        guard length <= limits.maxBodyBytes else {
+            throw HTTPDecodingError(.contentTooLarge, "body of \(length) bytes exceeds \(limits.maxBodyBytes)")
+        }
+        return length == 0 ? .none : .length(length)
+    }
+
+    /// The length the `Content-Length` field values give, nil when there is none.
+    /// RFC 9112 §6.3 (5): a list of identical lengths may be read as one;
+    /// anything else, or a non-numeric value, is unrecoverable.
+    static func parseContentLength(_ values: [String]) throws(HTTPDecodingError) -> Int? {
+        guard !values.isEmpty else { return nil }
         var value: Int?
-        for element in lengths.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+        for element in values.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
             let digits = element.trimmingASCIIWhitespace()
             guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
                 throw .bad("invalid Content-Length")
@@ -322,11 +331,8 @@ public struct HTTPRequestDecoder: Sendable {
             if let value, value != parsed { throw .bad("conflicting Content-Length values") }
             value = parsed
         }
-        guard let length = value else { throw .bad("invalid Content-Length") }
-        guard length <= limits.maxBodyBytes else {
-            throw HTTPDecodingError(.contentTooLarge, "body of \(length) bytes exceeds \(limits.maxBodyBytes)")
-        }
-        return length == 0 ? .none : .length(length)
+        guard let value else { throw .bad("invalid Content-Length") }
+        return value
     }
 
     private func expectsContinue(_ head: Head) -> Bool {
@@ -334,7 +340,7 @@ public struct HTTPRequestDecoder: Sendable {
     }
 
     /// RFC 9112 §7.1: chunk-size = 1*HEXDIG; chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
-    private func parseChunkSize(_ line: [UInt8]) throws(HTTPDecodingError) -> Int {
+    static func parseChunkSize(_ line: [UInt8]) throws(HTTPDecodingError) -> Int {
         var size = 0
         var digits = 0
         var index = 0
@@ -351,9 +357,21 @@ public struct HTTPRequestDecoder: Sendable {
             var rest = line[index...].drop { $0 == 32 || $0 == 9 }
             guard rest.first == 59 else { throw .bad("invalid chunk size") }
             rest = rest.dropFirst()
-            for byte in rest where !(Self.isTokenByte(byte) || byte == 61 || byte == 34 || byte == 59 || byte == 32 || byte == 9 || byte == 92) {
-                throw .bad("invalid chunk extension")
+            // RFC 9112 §7.1.1: chunk-ext-val = token / quoted-string. Outside
+            // quotes only token characters, "=", ";" and BWS; inside, any
+            // qdtext or quoted-pair (RFC 9110 §5.6.4), so `;n="a, b"` is valid.
+            var quoted = false
+            var escaped = false
+            for byte in rest {
+                if quoted {
+                    if escaped { escaped = false } else if byte == 92 { escaped = true } else if byte == 34 { quoted = false }
+                } else if byte == 34 {
+                    quoted = true
+                } else if !(Self.isTokenByte(byte) || byte == 61 || byte == 59 || byte == 32 || byte == 9) {
+                    throw .bad("invalid chunk extension")
+                }
             }
+            guard !quoted else { throw .bad("unterminated quoted chunk extension") }
         }
         return size
     }

@@ -39,7 +39,7 @@ final class HTTPConnection {
                 event = try decoder.decode(&buffer)
             } catch {
                 try? stream.write(HTTPResponseEncoder.encode(error, date: dates.now()))
-                stream.close()
+                closeStream()
                 return
             }
             switch event {
@@ -47,7 +47,7 @@ final class HTTPConnection {
                 let midRequest = decoder.isMidRequest || !buffer.isEmpty
                 // Between requests the connection is idle: a graceful stop may end it.
                 guard registry.markIdle(handle, idle: !midRequest) else {
-                    stream.close()
+                    closeStream()
                     return
                 }
                 let count: Int
@@ -55,14 +55,14 @@ final class HTTPConnection {
                     count = try stream.read(into: chunk)
                 } catch let error as SocketError where error.isTimeout && midRequest {
                     try? stream.write(HTTPResponseEncoder.encode(HTTPDecodingError(.requestTimeout, "request not completed in time"), date: dates.now()))
-                    stream.close()
+                    closeStream()
                     return
                 } catch {
-                    stream.close()
+                    closeStream()
                     return
                 }
                 if count == 0 {
-                    stream.close()
+                    closeStream()
                     return
                 }
                 registry.markIdle(handle, idle: false)
@@ -70,7 +70,7 @@ final class HTTPConnection {
 
             case .expectsContinue:
                 do { try stream.write(HTTPResponseEncoder.continueResponse) } catch {
-                    stream.close()
+                    closeStream()
                     return
                 }
 
@@ -84,34 +84,44 @@ final class HTTPConnection {
         }
     }
 
+    /// Leaves the registry, then closes. The order matters: once the
+    /// descriptor is closed its number may be reused by any new socket in the
+    /// process (another server's, a client's), and a stop that still found
+    /// this handle would shut that stranger down.
+    private func closeStream(reset: Bool = false) {
+        registry.remove(handle)
+        if reset { stream.reset() } else { stream.close() }
+    }
+
     /// Writes the response as its action says. Returns false once the
     /// connection has been closed.
     private func deliver(_ response: HTTPResponse, to request: HTTPRequest, keepAlive requested: Bool) -> Bool {
         let date = dates.now()
         switch response.action {
         case .reset:
-            stream.reset()
+            closeStream(reset: true)
             return false
         case .holdOpen(let milliseconds):
             registry.sleep(milliseconds: milliseconds)
-            stream.close()
+            closeStream()
             return false
         case .truncateBody(let afterBytes):
             var bytes = HTTPResponseEncoder.encode(response, for: request.method, version: request.version, keepAlive: false, date: date)
-            let cut = bytes.count - response.body.count + min(afterBytes, response.body.count)
-            bytes.removeLast(bytes.count - cut)
+            // A HEAD answer (RFC 9110 §9.3.2) or a 204/304 carries no body to cut into.
+            let bodyBytes = request.method == .head || response.status.forbidsBody ? 0 : response.body.count
+            bytes.removeLast(bodyBytes - min(afterBytes, bodyBytes))
             try? stream.write(bytes)
-            stream.close()
+            closeStream()
             return false
         case .send, .sendThenClose:
             let keepAlive = requested && response.action == .send
             let bytes = HTTPResponseEncoder.encode(response, for: request.method, version: request.version, keepAlive: keepAlive, date: date)
             do { try stream.write(bytes) } catch {
-                stream.close()
+                closeStream()
                 return false
             }
             if !keepAlive {
-                stream.close()
+                closeStream()
                 return false
             }
             return true

@@ -14,6 +14,7 @@ public final class HTTPServer: Sendable {
     private let handler: any HTTPHandler
     private let registry = ConnectionRegistry()
     private let listener = Mutex<Listener?>(nil)
+    private let stopCalled = Atomic<Bool>(false)
     private let tlsContext: TLSContext?
 
     private struct Listener {
@@ -75,7 +76,9 @@ public final class HTTPServer: Sendable {
     /// Stops accepting, lets requests in flight finish (up to `gracePeriodSeconds`),
     /// then closes whatever is left. Returns once every connection thread is done.
     public func stop(gracePeriodSeconds: Double = 5) {
-        guard let current = listener.withLock({ $0 }) else { return }
+        // Only the first call stops: the listening descriptor is closed by then,
+        // and shutting its number down again could hit another socket that reused it.
+        guard !stopCalled.exchange(true, ordering: .acquiringAndReleasing), let current = listener.withLock({ $0 }) else { return }
         registry.beginStop()
         // shutdown(2) wakes the thread blocked in accept(2); it then closes the socket.
         shutdown(current.fd, Int32(SHUT_RDWR))
@@ -127,6 +130,8 @@ public final class HTTPServer: Sendable {
             do {
                 stream = try tlsContext.accept(fd: fd)
             } catch {
+                // Out of the registry before the number can be reused (see HTTPConnection.closeStream).
+                registry.remove(handle)
                 close(fd)
                 return
             }
