@@ -7,9 +7,8 @@ import Testing
 /// The blocking client against our own server and against a scripted server
 /// that sends the exact bytes a case needs.
 @Suite struct HTTPClientTests {
-    static func remoteAddressRouter() -> HTTPRouter {
+    static func clientTestRouter() -> HTTPRouter {
         var router = TestServer.echoRouter()
-        router.get("/peer") { request in .text(.ok, request.connection.remoteAddress) }
         router.get("/no-content") { _ in HTTPResponse(status: .noContent) }
         router.post("/length") { request in .text(.created, "\(request.body.count) \(request.headers["Content-Length"] ?? "none")") }
         router.get("/headers") { request in .text(.ok, request.headers.description) }
@@ -19,7 +18,7 @@ import Testing
     // MARK: against our server
 
     @Test func getAndPostAgainstOurServer() throws {
-        let server = try TestServer(handler: Self.remoteAddressRouter())
+        let server = try TestServer(handler: Self.clientTestRouter())
         let client = HTTPClient()
         let hello = try client.get("\(server.baseURL)/hello")
         #expect(hello.status == .ok)
@@ -35,14 +34,14 @@ import Testing
     }
 
     @Test func emptyPostSaysContentLengthZero() throws {
-        let server = try TestServer(handler: Self.remoteAddressRouter())
+        let server = try TestServer(handler: Self.clientTestRouter())
         let response = try HTTPClient().post("\(server.baseURL)/length", body: Data())
         #expect(response.status.code == 201)
         #expect(response.text == "0 0")
     }
 
     @Test func keepAliveReusesOneConnection() throws {
-        let server = try TestServer(handler: Self.remoteAddressRouter())
+        let server = try TestServer(handler: Self.clientTestRouter())
         let client = HTTPClient()
         let peers = try (0..<5).map { _ in try client.get("\(server.baseURL)/peer").text }
         #expect(Set(peers).count == 1, "all five requests came from one client port: \(peers)")
@@ -53,7 +52,7 @@ import Testing
     }
 
     @Test func connectionCloseIsHonouredBothWays() throws {
-        let server = try TestServer(handler: Self.remoteAddressRouter())
+        let server = try TestServer(handler: Self.clientTestRouter())
         let client = HTTPClient()
         _ = try client.get("\(server.baseURL)/hello", headers: ["Connection": "close"])
         #expect(client.idleConnectionCount == 0)
@@ -65,7 +64,7 @@ import Testing
     }
 
     @Test func aPooledConnectionTheServerClosedIsNotUsed() throws {
-        let server = try TestServer(configure: { $0.idleTimeoutSeconds = 0.2 }, handler: Self.remoteAddressRouter())
+        let server = try TestServer(configure: { $0.idleTimeoutSeconds = 0.2 }, handler: Self.clientTestRouter())
         let client = HTTPClient()
         let first = try client.get("\(server.baseURL)/peer").text
         // Long after the server's idle timeout closed the pooled connection.
@@ -76,7 +75,7 @@ import Testing
     }
 
     @Test func headAnd204HaveNoBodyAndKeepTheConnection() throws {
-        let server = try TestServer(handler: Self.remoteAddressRouter())
+        let server = try TestServer(handler: Self.clientTestRouter())
         let client = HTTPClient()
         let head = try client.send(.head, "\(server.baseURL)/hello")
         #expect(head.headers["Content-Length"] == "5")
@@ -88,7 +87,7 @@ import Testing
     }
 
     @Test func localhostAndQueryStringsAreSentAsGiven() throws {
-        let server = try TestServer(handler: Self.remoteAddressRouter())
+        let server = try TestServer(handler: Self.clientTestRouter())
         let response = try HTTPClient().get("http://localhost:\(server.port)/items/a%2Fb?x=1", headers: ["X-Trace": "t-1"])
         #expect(response.text == #"{"id":"a/b"}"#)
         let headers = try HTTPClient().get("\(server.baseURL)/headers", headers: ["X-Trace": "t-1"]).text
@@ -233,7 +232,7 @@ import Testing
     }
 
     @Test func headerInjectionIsRefused() throws {
-        let server = try TestServer(handler: Self.remoteAddressRouter())
+        let server = try TestServer(handler: Self.clientTestRouter())
         do {
             _ = try HTTPClient().get("\(server.baseURL)/hello", headers: ["X-Evil": "a\r\nX-Smuggled: 1"])
             Issue.record("a CRLF in a header value was sent")

@@ -68,6 +68,40 @@ import Testing
         #expect(error?.status.code == 413)
     }
 
+    @Test func chunkSizeLineTooLongIs400() {
+        var limits = HTTPLimits()
+        limits.maxChunkLineBytes = 16
+        let error = Self.failure("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;\(String(repeating: "e", count: 40))", limits: limits)
+        #expect(error?.status.code == 400)
+        #expect(error?.reason == "chunk line too long")
+    }
+
+    @Test func trailerSectionTooLargeIs431() {
+        let trailer = "X-T: \(String(repeating: "t", count: 200))\r\n"
+        let error = Self.failure("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\(trailer)\r\n", limits: Self.small)
+        #expect(error?.status.code == 431)
+    }
+
+    @Test func tooManyTrailerFieldsIs431() {
+        let trailers = (1...5).map { "T\($0): v\r\n" }.joined()
+        let error = Self.failure("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\(trailers)\r\n", limits: Self.small)
+        #expect(error?.status.code == 431)
+    }
+
+    @Test func headerSectionTooLargeFailsBeforeItEnds() {
+        // One endless field line with no CRLF: refused on the bytes already here.
+        let error = Self.failure("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 200))", limits: Self.small)
+        #expect(error?.status.code == 431)
+    }
+
+    @Test func bodyExactlyAtTheCapIsAccepted() throws {
+        let body = String(repeating: "z", count: 16)
+        let byLength = try Self.decodeAll("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 16\r\n\r\n\(body)", limits: Self.small)
+        #expect(byLength.first?.body.count == 16)
+        let chunked = try Self.decodeAll("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n\(body)\r\n0\r\n\r\n", limits: Self.small)
+        #expect(chunked.first?.body.count == 16)
+    }
+
     @Test func hugeChunkSizeIs413NotOverflow() {
         let error = Self.failure("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n")
         #expect(error?.status.code == 413)
@@ -116,6 +150,27 @@ import Testing
         ("chunked twice", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", 400),
         ("TE in HTTP/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
         ("bad chunk extension", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;a\u{1}\r\n", 400),
+        ("chunk extension without semicolon", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1 a\r\nx\r\n0\r\n\r\n", 400),
+        ("unterminated quoted chunk extension", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;a=\"b\r\nx\r\n0\r\n\r\n", 400),
+        ("chunk data ended by bare LF", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\n0\r\n\r\n", 400),
+        ("bare CR in request line", "GET / HTTP/1.1\rHost: x\r\n\r\n", 400),
+        ("bare CR in chunk line", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\rx\r\n", 400),
+        ("tab before colon", "GET / HTTP/1.1\r\nHost\t: x\r\n\r\n", 400),
+        ("obs-fold with tab", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n\tb\r\n\r\n", 400),
+        ("empty Content-Length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \r\n\r\n", 400),
+        ("signed Content-Length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\nhello", 400),
+        ("unknown coding alone", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 400),
+        ("empty Transfer-Encoding", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: \r\n\r\n", 400),
+        ("TE then CL", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", 400),
+        ("malformed trailer field", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer\r\n\r\n", 400),
+        ("method with a slash", "GE/T / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        ("leading space", " GET / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        ("trailing space after version", "GET / HTTP/1.1 \r\nHost: x\r\n\r\n", 400),
+        ("HTTP/1.2", "GET / HTTP/1.2\r\nHost: x\r\n\r\n", 505),
+        ("HTTP/0.9 style", "GET / HTTP/0.9\r\n\r\n", 505),
+        ("non-http absolute form", "GET ftp://h/p HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        ("DEL in header value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{7F}\r\n\r\n", 400),
+        ("too many empty lines first", String(repeating: "\r\n", count: 9) + "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
     ])
     func malformedFramingIsRefused(name: String, text: String, status: Int) {
         let error = Self.failure(text)
@@ -175,6 +230,62 @@ import Testing
             return
         }
         #expect(request.body == Data("ok".utf8))
+    }
+
+    @Test func chunkedWithExtensionsAndTrailersInOneBuffer() throws {
+        let text = "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+        #expect(Self.failure(text)?.status.code == 501, "gzip is not a coding we decode")
+        let requests = try Self.decodeAll(
+            "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n"
+                + "4;name=value;quoted=\"a, \\\"b\\\" c\"\r\nWiki\r\n"
+                + "5 ; flag\r\npedia\r\n"
+                + "E\r\n in\r\n\r\nchunks.\r\n"
+                + "0;last\r\nExpires: never\r\nX-Checksum: 42\r\n\r\n"
+                + "GET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(requests.map(\.path) == ["/c", "/after"])
+        #expect(String(decoding: requests[0].body, as: UTF8.self) == "Wikipedia in\r\n\r\nchunks.")
+        // Trailers are checked but not merged into the header section.
+        #expect(requests[0].headers["X-Checksum"] == nil)
+    }
+
+    @Test func expectContinueIsNotAnnouncedWhenTheBodyIsAlreadyHere() throws {
+        var buffer = ByteBuffer("PUT /x HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\nok")
+        var decoder = HTTPRequestDecoder()
+        guard case .request(let request) = try decoder.decode(&buffer) else {
+            Issue.record("the body had arrived: no 100 Continue is needed")
+            return
+        }
+        #expect(request.body == Data("ok".utf8))
+    }
+
+    @Test func expectContinueIsIgnoredForHTTP10() throws {
+        // RFC 9110 §10.1.1: a server MUST ignore 100-continue in an HTTP/1.0 request.
+        var buffer = ByteBuffer("PUT /x HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n")
+        var decoder = HTTPRequestDecoder()
+        guard case .needMoreData = try decoder.decode(&buffer) else {
+            Issue.record("no interim response for HTTP/1.0")
+            return
+        }
+        #expect(decoder.isMidRequest)
+    }
+
+    @Test func headRequestHasNoBodyAndKeepsAlive() throws {
+        let requests = try Self.decodeAll("HEAD /h HTTP/1.1\r\nHost: x\r\n\r\nGET /g HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(requests.map(\.method) == [.head, .get])
+        #expect(requests[0].body.isEmpty)
+        #expect(requests[0].keepsAlive)
+    }
+
+    @Test func unknownMethodTokenReachesTheRouter() throws {
+        let requests = try Self.decodeAll("PROPFIND /x HTTP/1.1\r\nHost: x\r\n\r\nOPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(requests.map(\.method.rawValue) == ["PROPFIND", "OPTIONS"])
+        #expect(requests[1].target == "*")
+    }
+
+    @Test func fieldValuesAreTrimmedAndObsTextKept() throws {
+        let requests = try Self.decodeAll("GET / HTTP/1.1\r\nHost: x\r\nX-Name: \t Zo\u{EB} \t\r\nX-Empty:\r\n\r\n")
+        #expect(requests.first?.headers["x-name"] == "Zo\u{EB}")
+        #expect(requests.first?.headers["X-Empty"] == "")
     }
 
     @Test func identicalContentLengthsAreOne() throws {

@@ -21,11 +21,11 @@ import Testing
         for _ in 0..<300 { slow.append(try RawClient(port: server.port)) }
 
         var worst: Double = 0
-        // Three rounds: each slow client sends its next byte, then a normal client is timed.
-        for round in 0..<3 {
+        // Four rounds, a second apart: each slow client sends its next byte, then a normal client is timed.
+        for round in 0..<4 {
             for client in slow { try client.send([request[round]]) }
             let start = Date()
-            let normal = try RawClient(port: server.port, receiveTimeoutSeconds: 5)
+            let normal = try RawClient(port: server.port, receiveTimeoutSeconds: 10)
             try normal.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             let answer = normal.receive()
             worst = max(worst, Date().timeIntervalSince(start))
@@ -34,7 +34,7 @@ import Testing
             Thread.sleep(forTimeInterval: 1)
         }
         #expect(server.server.openConnections >= 300)
-        // Generous for a loaded 2-core CI machine; a starved server takes the full 5 s timeout.
-        #expect(worst < 2, "worst answer took \(worst) s")
+        // Generous for a loaded 2-core CI machine; a starved client waits out its 10 s timeout.
+        #expect(worst < 3, "worst answer took \(worst) s")
     }
 }

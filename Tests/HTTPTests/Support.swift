@@ -105,6 +105,8 @@ final class TestServer {
         router.get("/reset") { _ in HTTPResponse(action: .reset) }
         router.get("/truncate") { _ in HTTPResponse(body: Data(repeating: 65, count: 1000), action: .truncateBody(afterBytes: 10)) }
         router.get("/hold") { _ in HTTPResponse(action: .holdOpen(milliseconds: 300)) }
+        router.get("/hold-long") { _ in HTTPResponse(action: .holdOpen(milliseconds: 5_000)) }
+        router.get("/peer") { request in .text(.ok, request.connection.remoteAddress) }
         return router
     }
 }
