@@ -25,6 +25,7 @@ let package = Package(
         ),
         // Serves a fixed body for Benchmarks/http/run.sh (not a product).
         .executableTarget(name: "sv-bench-server", dependencies: ["HTTP"], path: "Benchmarks/BenchServer"),
+        .executableTarget(name: "sv-bench-crm", dependencies: ["HTTP", "FakeKit", "FakeCRM"], path: "Benchmarks/CRMBench"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], path: "Tests/HTTPTests"),
         .testTarget(name: "FakeKitTests", dependencies: ["FakeKit"], path: "Tests/FakeKitTests"),
         .testTarget(name: "FakeCRMTests", dependencies: ["FakeCRM", "FakeKit", "HTTP"], path: "Tests/FakeCRMTests"),

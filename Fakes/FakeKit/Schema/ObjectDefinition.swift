@@ -62,7 +62,18 @@ public struct ObjectDefinition: Sendable, Hashable, Codable {
 }
 
 extension String {
+    /// ASCII case-insensitive equality, as API names compare. Byte-wise:
+    /// `count` and `lowercased()` on the hot path of every write were the top
+    /// cost of bulk loading.
     package func caseInsensitiveEquals(_ other: String) -> Bool {
-        self.count == other.count && self.lowercased() == other.lowercased()
+        let a = utf8
+        let b = other.utf8
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) where x != y {
+            let lx = (x >= 65 && x <= 90) ? x + 32 : x
+            let ly = (y >= 65 && y <= 90) ? y + 32 : y
+            if lx != ly { return false }
+        }
+        return true
     }
 }

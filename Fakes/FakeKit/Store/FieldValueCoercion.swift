@@ -10,10 +10,11 @@ public enum FieldValueCoercion {
         switch field.type {
         case .string, .textarea, .phone, .url, .encryptedstring, .combobox, .id, .reference:
             let text = try string(value, field)
-            if let max = field.length, max > 0, text.count > max {
+            // Characters never outnumber UTF-8 bytes: count characters only when the bytes might exceed.
+            if let max = field.length, max > 0, text.utf8.count > max, text.count > max {
                 throw .valueTooLong(field: field.name, maxLength: max, value: text)
             }
-            return text.isEmpty ? .null : .string(text)
+            return text.isEmpty ? .null : value
         case .email:
             let text = try string(value, field)
             if text.isEmpty { return .null }

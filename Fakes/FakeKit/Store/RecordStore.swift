@@ -162,6 +162,7 @@ public final class RecordStore: Sendable {
             let now = journal.clock.now()
             var created: [String] = []
             created.reserveCapacity(rows.count)
+            state.records.reserveCapacity(state.records.count + rows.count)
             for row in rows {
                 let record = try state.prepareCreate(object, row, actor: actor, now: now, ids: ids)
                 state.insert(record)

@@ -11,7 +11,8 @@ public struct StoreSnapshot {
 
     /// The object's records in creation order.
     public func records(of object: String, includeDeleted: Bool = false) -> [Record] {
-        let ids = state.order[(state.schema.object(object)?.name ?? object).lowercased()] ?? []
+        let name = state.layouts[object]?.definition.name ?? state.layouts[object.lowercased()]?.definition.name ?? object
+        let ids = state.order[name] ?? []
         return ids.compactMap { id in
             guard let record = state.records[id], includeDeleted || !record.isDeleted else { return nil }
             return record

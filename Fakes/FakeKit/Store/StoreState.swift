@@ -6,10 +6,12 @@ struct StoreState {
     var schemaVersion = 1
     var schemaModifiedAt: Date
     var records: [String: Record] = [:]
-    /// Record ids per object (lower-cased name), in creation order.
+    /// Record ids per object (canonical name), in creation order.
     var order: [String: [String]] = [:]
     /// `object.field` (lower-cased) → normalised value → ids of live records.
     var indexes: [String: [String: [String]]] = [:]
+    /// Object name (canonical and lower-cased) → its layout, rebuilt with the indexes on every schema change.
+    var layouts: [String: ObjectLayout] = [:]
     let derivation: (any FieldDerivation)?
 
     init(schema: Schema, modifiedAt: Date, derivation: (any FieldDerivation)?) {
@@ -40,11 +42,17 @@ struct StoreState {
     }
 
     mutating func rebuildIndexes() {
+        layouts = [:]
+        for object in schema.objects {
+            let layout = ObjectLayout(object)
+            layouts[object.name.lowercased()] = layout
+            layouts[object.name] = layout
+        }
         indexes = [:]
         for object in schema.objects {
             for field in object.fields where Self.isIndexed(field) {
                 var index: [String: [String]] = [:]
-                for id in order[object.name.lowercased()] ?? [] {
+                for id in order[object.name] ?? [] {
                     guard let record = records[id], !record.isDeleted, let key = Self.indexValue(record[field.name]) else { continue }
                     index[key, default: []].append(id)
                 }
@@ -55,24 +63,25 @@ struct StoreState {
 
     // MARK: checks
 
-    func definition(_ object: String) throws(StoreError) -> ObjectDefinition {
-        guard let definition = schema.object(object) else { throw .unknownObject(object) }
-        return definition
+    func layout(_ object: String) throws(StoreError) -> ObjectLayout {
+        guard let layout = layouts[object] ?? layouts[object.lowercased()] else { throw .unknownObject(object) }
+        return layout
     }
 
     /// Canonical names and coerced values; refuses unknown and read-only fields.
-    func normalise(_ fields: [String: JSONValue], for object: ObjectDefinition, onCreate: Bool) throws(StoreError) -> [String: JSONValue] {
+    func normalise(_ fields: [String: JSONValue], for layout: ObjectLayout, onCreate: Bool) throws(StoreError) -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
+        result.reserveCapacity(fields.count + layout.withDefaults.count + 2)
         for (name, value) in fields {
-            guard let field = object.field(name) else { throw .unknownField(object: object.name, field: name) }
+            guard let field = layout.field(name) else { throw .unknownField(object: layout.definition.name, field: name) }
             guard onCreate ? field.createable : field.updateable else { throw .notWritable(field: field.name, onCreate: onCreate) }
             result[field.name] = try FieldValueCoercion.coerce(value, for: field)
         }
         return result
     }
 
-    func checkReferences(_ object: ObjectDefinition, _ fields: [String: JSONValue]) throws(StoreError) {
-        for field in object.fields where field.type == .reference {
+    func checkReferences(_ layout: ObjectLayout, _ fields: [String: JSONValue]) throws(StoreError) {
+        for field in layout.references {
             guard case .string(let target) = fields[field.name] ?? .null else { continue }
             guard let referenced = records[target], !referenced.isDeleted else {
                 throw .invalidReference(field: field.name, value: target, reason: "invalid cross reference id")
@@ -84,11 +93,11 @@ struct StoreState {
     }
 
     func checkUnique(_ object: String, _ fields: [String: JSONValue], excluding id: String?) throws(StoreError) {
-        guard let definition = schema.object(object) else { return }
+        guard let layout = layouts[object] ?? layouts[object.lowercased()] else { return }
         // External ids are indexed for lookups; only `unique` fields refuse duplicates.
-        for field in definition.fields where field.unique {
+        for field in layout.unique {
             guard let key = Self.indexValue(fields[field.name] ?? .null),
-                let existing = indexes[Self.indexKey(definition.name, field.name)]?[key]?.first(where: { $0 != id })
+                let existing = indexes[Self.indexKey(layout.definition.name, field.name)]?[key]?.first(where: { $0 != id })
             else { continue }
             throw .duplicateValue(field: field.name, existingID: existing)
         }
@@ -112,21 +121,28 @@ struct StoreState {
     func prepareCreate(
         _ object: String, _ input: [String: JSONValue], actor: String, now: Date, ids: any RecordIDGenerator
     ) throws(StoreError) -> Record {
-        let definition = try definition(object)
-        var fields = try normalise(input, for: definition, onCreate: true)
-        for field in definition.fields where fields[field.name] == nil {
+        let layout = try layout(object)
+        let definition = layout.definition
+        var fields = try normalise(input, for: layout, onCreate: true)
+        for field in layout.withDefaults where fields[field.name] == nil {
             if let value = field.defaultValue {
                 fields[field.name] = try FieldValueCoercion.coerce(value, for: field)
             } else if let picklistDefault = field.picklistValues.first(where: { $0.defaultValue && $0.active }) {
                 fields[field.name] = .string(picklistDefault.value)
             }
         }
-        derivation?.derive(object: definition, previous: nil, changed: Set(input.keys.compactMap { definition.field($0)?.name }), fields: &fields)
-        fields = fields.filter { !$0.value.isNull }
-        let missing = definition.fields.filter { $0.required && $0.createable && (fields[$0.name] ?? .null).isNull }.map(\.name)
+        if let derivation {
+            derivation.derive(
+                object: definition, field: layout.field, previous: nil, changed: Set(input.keys.compactMap { layout.field($0)?.name }),
+                fields: &fields)
+        }
+        if fields.values.contains(where: \.isNull) {
+            fields = fields.filter { !$0.value.isNull }
+        }
+        let missing = layout.required.filter { (fields[$0.name] ?? .null).isNull }.map(\.name)
         guard missing.isEmpty else { throw .requiredFieldMissing(object: definition.name, fields: missing) }
         try checkRecordType(definition, &fields)
-        try checkReferences(definition, fields)
+        try checkReferences(layout, fields)
         try checkUnique(definition.name, fields, excluding: nil)
         try checkValidationRules(definition, fields)
         return Record(
@@ -135,16 +151,17 @@ struct StoreState {
     }
 
     func prepareUpdate(_ current: Record, _ changes: [String: JSONValue], actor: String, now: Date) throws(StoreError) -> Record {
-        let definition = try definition(current.object)
-        let normalised = try normalise(changes, for: definition, onCreate: false)
+        let layout = try layout(current.object)
+        let definition = layout.definition
+        let normalised = try normalise(changes, for: layout, onCreate: false)
         var fields = current.fields
         for (name, value) in normalised { fields[name] = value.isNull ? nil : value }
-        derivation?.derive(object: definition, previous: current, changed: Set(normalised.keys), fields: &fields)
+        derivation?.derive(object: definition, field: layout.field, previous: current, changed: Set(normalised.keys), fields: &fields)
         fields = fields.filter { !$0.value.isNull }
-        let missing = definition.fields.filter { $0.required && $0.createable && normalised.keys.contains($0.name) && (fields[$0.name] ?? .null).isNull }
+        let missing = layout.required.filter { normalised.keys.contains($0.name) && (fields[$0.name] ?? .null).isNull }
         guard missing.isEmpty else { throw .requiredFieldMissing(object: definition.name, fields: missing.map(\.name)) }
         try checkRecordType(definition, &fields)
-        try checkReferences(definition, fields)
+        try checkReferences(layout, fields)
         try checkUnique(definition.name, fields, excluding: current.id)
         try checkValidationRules(definition, fields)
         var updated = current
@@ -158,7 +175,7 @@ struct StoreState {
 
     mutating func insert(_ record: Record) {
         records[record.id] = record
-        order[record.object.lowercased(), default: []].append(record.id)
+        order[record.object, default: []].append(record.id)
         index(record, add: true)
     }
 
@@ -169,10 +186,9 @@ struct StoreState {
     }
 
     private mutating func index(_ record: Record, add: Bool) {
-        guard !record.isDeleted, let definition = schema.object(record.object) else { return }
-        for field in definition.fields where Self.isIndexed(field) {
-            guard let key = Self.indexValue(record[field.name]) else { continue }
-            let indexKey = Self.indexKey(definition.name, field.name)
+        guard !record.isDeleted, let layout = layouts[record.object] else { return }
+        for (field, indexKey) in zip(layout.indexed, layout.indexKeys) {
+            guard let key = Self.indexValue(record.fields[field.name] ?? .null) else { continue }
             if add {
                 indexes[indexKey, default: [:]][key, default: []].append(record.id)
             } else {
@@ -193,7 +209,7 @@ struct StoreState {
         // Children: cascade (master-detail) or clear the lookup.
         for object in schema.objects {
             for field in object.fields where field.type == .reference {
-                for childID in order[object.name.lowercased()] ?? [] {
+                for childID in order[object.name] ?? [] {
                     guard let child = records[childID], !child.isDeleted, child.fields[field.name] == .string(record.id) else { continue }
                     if field.cascadeDelete {
                         _ = delete(child, actor: actor, channel: channel, now: now, pending: &pending)

@@ -4,16 +4,17 @@
 /// the 18-character form can be compared case-insensitively.
 public enum SalesforceID {
     static let suffixAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345")
-    static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    static let base62Bytes = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+    static let suffixBytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".utf8)
 
     /// The three checksum characters for a 15-character id.
     public static func suffix(for id15: String) -> String {
-        let chars = Array(id15)
-        precondition(chars.count == 15, "a 15-character id is needed")
+        let bytes = Array(id15.utf8)
+        precondition(bytes.count == 15, "a 15-character id is needed")
         var suffix = ""
         for chunk in 0..<3 {
             var bits = 0
-            for i in 0..<5 where chars[chunk * 5 + i].isASCII && chars[chunk * 5 + i].isUppercase {
+            for i in 0..<5 where (65...90).contains(bytes[chunk * 5 + i]) {
                 bits |= 1 << i
             }
             suffix.append(suffixAlphabet[bits])
@@ -48,15 +49,19 @@ public enum SalesforceID {
 
     /// An 18-character id for `prefix` and a sequence number.
     public static func make(prefix: String, number: Int) -> String {
-        precondition(prefix.count == 3, "key prefixes have three characters")
-        var digits = ""
+        precondition(prefix.utf8.count == 3, "key prefixes have three characters")
+        // "8c" and "000" stand where real ids carry the instance and reserved characters.
+        var bytes = Array(prefix.utf8) + Array("8c000".utf8) + [UInt8](repeating: 48, count: 7)
         var n = number
-        for _ in 0..<7 {
-            digits = String(base62[n % 62]) + digits
+        for index in stride(from: 14, through: 8, by: -1) {
+            bytes[index] = base62Bytes[n % 62]
             n /= 62
         }
-        // "8c" and "0" stand where real ids carry the instance and reserved characters.
-        let id15 = prefix + "8c" + "000" + digits
-        return id15 + suffix(for: id15)
+        for chunk in 0..<3 {
+            var bits = 0
+            for i in 0..<5 where (65...90).contains(bytes[chunk * 5 + i]) { bits |= 1 << i }
+            bytes.append(suffixBytes[bits])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,0 +1,106 @@
+import FakeCRM
+import FakeKit
+import Foundation
+import HTTP
+
+// Benchmarks of the Salesforce fake (Benchmarks/crm/run.sh runs them):
+//   sv-bench-crm seed N        bulk-load N Accounts; prints seconds and peak resident MiB
+//   sv-bench-crm soql          p50 of an indexed equality and an unindexed LIKE over 100k Accounts
+//   sv-bench-crm paging        seconds to page through 100k Accounts with query + nextRecordsUrl
+//   sv-bench-crm serve         serve plain HTTP with 1,000 Accounts; prints port, token and one id
+
+func peakResidentMiB() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = ContinuousClock.now
+    try body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+func makeOrg(accounts: Int) throws -> (SalesforceFake, String) {
+    let fake = try SalesforceFake(org: .bundled("partner-channel"), clock: JournalClock(), clientID: "bench", clientSecret: "bench")
+    let batch = 10_000
+    for start in stride(from: 0, to: accounts, by: batch) {
+        let rows = (start..<min(start + batch, accounts)).map { i -> [String: JSONValue] in
+            ["Name": .string("Account \(i)"), "PRM_Partner_Id__c": .string("prt_\(i)"), "Industry": .string(i % 2 == 0 ? "Technology" : "Retail"),
+             "AnnualRevenue": .int(i * 10), "BillingCity": .string("City \(i % 100)")]
+        }
+        try fake.store.bulkLoad("Account", rows, actor: "bench")
+    }
+    let token = try fake.oauth.grant(type: "client_credentials", clientID: "bench", clientSecret: "bench", wantsRefreshToken: false).accessToken
+    return (fake, token)
+}
+
+func call(_ fake: SalesforceFake, _ token: String, _ target: String) -> HTTPResponse {
+    fake.handler.respond(to: HTTPRequest(method: .get, target: target, headers: ["Authorization": "Bearer \(token)", "Host": "127.0.0.1"]))
+}
+
+func encode(_ soql: String) -> String { soql.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "seed":
+    let count = Int(arguments.dropFirst().first ?? "1000000") ?? 1_000_000
+    let fake = try SalesforceFake(org: .bundled("partner-channel"), clock: JournalClock())
+    // The input rows are made first (as a seed file would be parsed), so the
+    // timing is the store's own work: checking, id generation, indexing.
+    let batch = 50_000
+    var preparing = 0.0
+    var loading = 0.0
+    for start in stride(from: 0, to: count, by: batch) {
+        var rows: [[String: JSONValue]] = []
+        preparing += seconds {
+            rows = (start..<min(start + batch, count)).map { i -> [String: JSONValue] in
+                ["Name": .string("Account \(i)"), "PRM_Partner_Id__c": .string("prt_\(i)"), "AnnualRevenue": .int(i)]
+            }
+        }
+        loading += try seconds { try fake.store.bulkLoad("Account", rows, actor: "bench") }
+    }
+    print("seed \(count) records: \(String(format: "%.2f", loading)) s in the store (+\(String(format: "%.2f", preparing)) s making the rows), peak resident \(String(format: "%.0f", peakResidentMiB())) MiB, \(String(format: "%.0f", Double(count) / loading)) records/s")
+case "soql":
+    let (fake, token) = try makeOrg(accounts: 100_000)
+    func p50(_ soql: String, runs: Int) -> (Double, Int) {
+        var times: [Double] = []
+        var size = 0
+        for _ in 0..<runs {
+            var response = HTTPResponse()
+            times.append(seconds { response = call(fake, token, "/services/data/v59.0/query?q=\(encode(soql))") })
+            size = (try? JSONDecoder().decode(JSONValue.self, from: response.body))?["totalSize"]?.intValue ?? -1
+        }
+        return (times.sorted()[runs / 2] * 1000, size)
+    }
+    let indexed = p50("SELECT Id, Name FROM Account WHERE PRM_Partner_Id__c = 'prt_77777'", runs: 200)
+    let scan = p50("SELECT Id, Name FROM Account WHERE Name LIKE '%7777%'", runs: 20)
+    print("soql over 100k Accounts: indexed equality p50 \(String(format: "%.3f", indexed.0)) ms (\(indexed.1) row), unindexed LIKE p50 \(String(format: "%.1f", scan.0)) ms (\(scan.1) rows), ratio \(String(format: "%.0f", scan.0 / indexed.0))x")
+case "paging":
+    let (fake, token) = try makeOrg(accounts: 100_000)
+    var rows = 0
+    var pages = 0
+    let elapsed = seconds {
+        var response = call(fake, token, "/services/data/v59.0/query?q=\(encode("SELECT Id, Name, Industry, AnnualRevenue FROM Account"))")
+        while true {
+            let page = try! JSONDecoder().decode(JSONValue.self, from: response.body)
+            rows += page["records"]?.arrayValue?.count ?? 0
+            pages += 1
+            guard let next = page["nextRecordsUrl"]?.stringValue else { break }
+            response = call(fake, token, next)
+        }
+    }
+    print("paging 100k Accounts: \(rows) rows in \(pages) pages, \(String(format: "%.2f", elapsed)) s (target < 2 s)")
+case "serve":
+    let (fake, token) = try makeOrg(accounts: 1000)
+    let server = try HTTPServer(configuration: .init(), handler: fake.handler)
+    try server.start()
+    let id = fake.store.records(of: "Account").last!.id
+    print("{\"port\":\(server.port),\"token\":\"\(token)\",\"id\":\"\(id)\"}")
+    fflush(nil)
+    while true { sleep(3600) }
+default:
+    FileHandle.standardError.write(Data("usage: sv-bench-crm seed N | soql | paging | serve\n".utf8))
+    exit(2)
+}
