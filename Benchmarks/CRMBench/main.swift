@@ -81,17 +81,20 @@ case "paging":
     let (fake, token) = try makeOrg(accounts: 100_000)
     var rows = 0
     var pages = 0
+    var serving = 0.0
     let elapsed = seconds {
-        var response = call(fake, token, "/services/data/v59.0/query?q=\(encode("SELECT Id, Name, Industry, AnnualRevenue FROM Account"))")
+        var response = HTTPResponse()
+        serving += seconds { response = call(fake, token, "/services/data/v59.0/query?q=\(encode("SELECT Id, Name, Industry, AnnualRevenue FROM Account"))") }
         while true {
-            let page = try! JSONDecoder().decode(JSONValue.self, from: response.body)
-            rows += page["records"]?.arrayValue?.count ?? 0
+            // A client parses each page, as Python's json module would (JSONSerialization is Foundation's fast path).
+            let page = try! JSONSerialization.jsonObject(with: response.body) as! [String: Any]
+            rows += (page["records"] as? [Any])?.count ?? 0
             pages += 1
-            guard let next = page["nextRecordsUrl"]?.stringValue else { break }
-            response = call(fake, token, next)
+            guard let next = page["nextRecordsUrl"] as? String else { break }
+            serving += seconds { response = call(fake, token, next) }
         }
     }
-    print("paging 100k Accounts: \(rows) rows in \(pages) pages, \(String(format: "%.2f", elapsed)) s (target < 2 s)")
+    print("paging 100k Accounts: \(rows) rows in \(pages) pages, \(String(format: "%.2f", elapsed)) s with the client parsing each page (\(String(format: "%.2f", serving)) s serving) (target < 2 s)")
 case "serve":
     let (fake, token) = try makeOrg(accounts: 1000)
     let server = try HTTPServer(configuration: .init(), handler: fake.handler)

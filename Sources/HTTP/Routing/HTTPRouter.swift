@@ -33,10 +33,10 @@ public struct HTTPRouter: HTTPHandler {
     public mutating func delete(_ pattern: String, _ handler: @escaping Route) { add([.delete], pattern, handler) }
 
     public func handle(_ request: HTTPRequest) throws -> HTTPResponse {
-        let path = request.path
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
         var allowed: [HTTPMethod] = []
         for entry in entries {
-            guard let parameters = entry.pattern.match(path) else { continue }
+            guard let parameters = entry.pattern.match(segments: segments) else { continue }
             guard let methods = entry.methods else { return try call(entry, request, parameters) }
             if methods.contains(request.method) { return try call(entry, request, parameters) }
             allowed.append(contentsOf: methods)

@@ -27,7 +27,19 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
     /// The captured parameters (percent-decoded) if `path` matches, else nil.
     /// A trailing slash is not significant.
     public func match(_ path: String) -> [String: String]? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        match(segments: path.split(separator: "/", omittingEmptySubsequences: true))
+    }
+
+    /// The same for a path already split into segments: a router splits once
+    /// and tries every pattern on the pieces (splitting per pattern was a
+    /// third of the time of a simple GET through 25 routes).
+    public func match(segments parts: [Substring]) -> [String: String]? {
+        let endsWithRest = if case .rest = segments.last { true } else { false }
+        guard endsWithRest ? parts.count >= segments.count - 1 : parts.count == segments.count else { return nil }
+        // Literals first: most patterns fail here, before any capture is built.
+        for (segment, part) in zip(segments, parts) {
+            if case .literal(let literal) = segment, part != literal { return nil }
+        }
         var captured: [String: String] = [:]
         var index = 0
         for segment in segments {
@@ -37,7 +49,8 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
                 index += 1
             case .parameter(let name):
                 guard index < parts.count else { return nil }
-                captured[name] = parts[index].removingPercentEncoding ?? String(parts[index])
+                let part = parts[index]
+                captured[name] = part.contains("%") ? (part.removingPercentEncoding ?? String(part)) : String(part)
                 index += 1
             case .rest(let name):
                 let rest = parts[index...].joined(separator: "/")
