@@ -5,7 +5,8 @@
 # in the same run, on loopback. Prints requests/s, p99 latency and ratios.
 # Needs: wrk, nginx (apt-get install wrk nginx-light), python3.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
 duration=${DURATION:-10}
 work=$(mktemp -d)
 pids=()
@@ -30,46 +31,20 @@ https_port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ht
 nginx_port=$(free_port)
 mkdir -p "$work/nginx/www" "$work/nginx/tmp"
 cp "$work/body.json" "$work/nginx/www/body.json"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 100000000;
-  client_body_temp_path $work/nginx/tmp; proxy_temp_path $work/nginx/tmp; fastcgi_temp_path $work/nginx/tmp;
-  uwsgi_temp_path $work/nginx/tmp; scgi_temp_path $work/nginx/tmp;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / { root $work/nginx/www; default_type application/json; }
-  }
-}
-CONF
+sed -e "s|@WORK@|$work/nginx|g" -e "s|@PORT@|$nginx_port|g" "$here/nginx.conf.template" > "$work/nginx/nginx.conf"
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>"$work/nginx/stderr" &
 pids+=($!)
 
 python_port=$(free_port)
-cat > "$work/pyserver.py" <<'PY'
-import sys
-from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
-body = open(sys.argv[2], "rb").read()
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
-PY
-python3 "$work/pyserver.py" "$python_port" "$work/body.json" 2>/dev/null &
+python3 "$here/python_server.py" "$python_port" "$work/body.json" 2>/dev/null &
 pids+=($!)
 sleep 1
+# Every server must answer with the very same bytes, or the comparison means nothing.
+for url in "http://127.0.0.1:$http_port/" "http://127.0.0.1:$python_port/" "http://127.0.0.1:$nginx_port/body.json"; do
+  curl -sS --retry 5 --retry-connrefused --retry-delay 1 "$url" | cmp -s - "$work/body.json" || { echo "$url does not serve the benchmark body" >&2; exit 1; }
+done
+curl -sS --cacert "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ca"])' "$work/ports.json")" "https://127.0.0.1:$https_port/" \
+  | cmp -s - "$work/body.json" || { echo "HTTPS does not serve the benchmark body" >&2; exit 1; }
 
 measure() { # name url → "rps p99ms"
   local out
@@ -80,7 +55,6 @@ measure() { # name url → "rps p99ms"
   python3 - "$1" "$rps" "$p99" <<'PY'
 import sys
 name, rps, p99 = sys.argv[1], float(sys.argv[2]), sys.argv[3]
-unit = 1.0
 if p99.endswith("us"): ms = float(p99[:-2]) / 1000
 elif p99.endswith("ms"): ms = float(p99[:-2])
 elif p99.endswith("s"): ms = float(p99[:-1]) * 1000
@@ -89,13 +63,15 @@ print(f"{name} {rps:.0f} {ms:.2f}")
 PY
 }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results="$work/results.txt"
 measure ours-http "http://127.0.0.1:$http_port/" >> "$results"
 measure ours-https "https://127.0.0.1:$https_port/" >> "$results"
 measure python "http://127.0.0.1:$python_port/" >> "$results"
 measure nginx "http://127.0.0.1:$nginx_port/body.json" >> "$results"
 
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "wrk -t2 -c32 -d${duration}s --latency, 1 KB JSON body; load average before: $load_before, after: $load_after"
 python3 - "$results" <<'PY'
 import sys
 rows = {l.split()[0]: (float(l.split()[1]), float(l.split()[2])) for l in open(sys.argv[1])}
