@@ -58,3 +58,8 @@ extension SalesforceAPI {
         return Self.ordered(.object(pairs))
     }
 }
+
+extension SOQLError {
+    /// The refusal as the REST API answers it (400 with the error array).
+    var asSalesforceError: SalesforceError { SalesforceError(.badRequest, errorCode, message) }
+}

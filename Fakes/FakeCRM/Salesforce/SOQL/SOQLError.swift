@@ -1,5 +1,3 @@
-import HTTP
-
 /// A query Salesforce would refuse, with the error code and message text it
 /// uses: the query line, a caret under the problem, its row and column.
 public struct SOQLError: Error, Equatable, CustomStringConvertible {
@@ -27,6 +25,5 @@ public struct SOQLError: Error, Equatable, CustomStringConvertible {
         return SOQLError(errorCode: errorCode, message: "\n\(line)\n\(caret)\nERROR at Row:\(row):Column:\(column)\n\(reason)")
     }
 
-    public var asSalesforceError: SalesforceError { SalesforceError(.badRequest, errorCode, message) }
     public var description: String { "\(errorCode): \(message)" }
 }
