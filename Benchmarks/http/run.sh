@@ -31,6 +31,10 @@ https_port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ht
 nginx_port=$(free_port)
 mkdir -p "$work/nginx/www" "$work/nginx/tmp"
 cp "$work/body.json" "$work/nginx/www/body.json"
+# Run as root, nginx's workers drop to an unprivileged user: they must be able
+# to read the file (mktemp -d makes a 0700 directory). Without this they answer 403.
+chmod a+rx "$work" "$work/nginx" "$work/nginx/www"
+chmod a+r "$work/nginx/www/body.json"
 sed -e "s|@WORK@|$work/nginx|g" -e "s|@PORT@|$nginx_port|g" "$here/nginx.conf.template" > "$work/nginx/nginx.conf"
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>"$work/nginx/stderr" &
 pids+=($!)

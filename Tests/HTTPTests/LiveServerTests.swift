@@ -174,6 +174,29 @@ import Testing
         #expect(order[0]! < order[1]! && order[1]! < order[2]!)
     }
 
+    /// Three requests in three TLS records sent back to back: with OpenSSL's
+    /// read-ahead the later records wait in OpenSSL's buffer, not the socket's,
+    /// and must still be answered, in order.
+    @Test(.enabled(if: commandExists("python3"))) func pipeliningOverTLSRecords() throws {
+        let server = try TestServer(tls: true, handler: TestServer.echoRouter())
+        let script = """
+            import socket, ssl, sys
+            context = ssl.create_default_context(cafile=sys.argv[2])
+            s = context.wrap_socket(socket.create_connection(("127.0.0.1", int(sys.argv[1]))), server_hostname="127.0.0.1")
+            for i in (1, 2, 3):
+                s.send(b"GET /items/%d HTTP/1.1\\r\\nHost: x\\r\\n%s\\r\\n" % (i, b"Connection: close\\r\\n" if i == 3 else b""))
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            print(data.count(b"HTTP/1.1 200 OK"), data.index(b'"1"') < data.index(b'"2"') < data.index(b'"3"'))
+            """
+        let result = try runProcess(["python3", "-c", script, String(server.port), server.caBundlePath!])
+        #expect(result.output == "3 True\n", "\(result.error)")
+    }
+
     @Test func tlsClientHelloOnPlainPortIsClosedAtOnce() throws {
         let server = try TestServer(handler: TestServer.echoRouter())
         let client = try RawClient(port: server.port, receiveTimeoutSeconds: 5)

@@ -46,6 +46,7 @@ package struct OpenSSL: Sendable {
     // Constants from OpenSSL 3's public headers.
     static let fileTypePEM: Int32 = 1  // SSL_FILETYPE_PEM
     static let ctrlSetMinProtoVersion: Int32 = 123  // SSL_CTRL_SET_MIN_PROTO_VERSION
+    static let ctrlSetReadAhead: Int32 = 41  // SSL_CTRL_SET_READ_AHEAD (SSL_CTX_set_read_ahead is a macro over it)
     static let tls12Version = 0x0303  // TLS1_2_VERSION
     static let optNoRenegotiation: UInt64 = 1 << 30  // SSL_OP_NO_RENEGOTIATION
     static let optIgnoreUnexpectedEOF: UInt64 = 1 << 7  // SSL_OP_IGNORE_UNEXPECTED_EOF

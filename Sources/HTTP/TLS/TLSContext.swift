@@ -25,6 +25,9 @@ package final class TLSContext: Sendable {
         }
         _ = library.ctxCtrl(context, OpenSSL.ctrlSetMinProtoVersion, OpenSSL.tls12Version, nil)
         _ = library.setOptions(context, OpenSSL.optNoRenegotiation | OpenSSL.optIgnoreUnexpectedEOF)
+        // Read as many bytes as the socket has, not one record header and then
+        // its body: half the read(2) calls per request (measured: see Benchmarks/README.md).
+        _ = library.ctxCtrl(context, OpenSSL.ctrlSetReadAhead, 1, nil)
         self.context = context
         self.library = library
     }
