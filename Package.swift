@@ -16,11 +16,13 @@ let package = Package(
         .target(name: "FakeKit", path: "Fakes/FakeKit"),
         // The simulated CRM: one dialect per real API over FakeKit's store.
         .target(name: "FakeCRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakeCRM", resources: [.copy("Orgs")]),
+        // The simulated PRM: the partner side, with its own REST API.
+        .target(name: "FakePRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakePRM", resources: [.copy("Programs")]),
         // The small hand-written argument parser behind the command line.
         .target(name: "CommandLineKit", path: "Sources/CommandLineKit"),
         .executableTarget(
             name: "sync-verifier",
-            dependencies: ["HTTP", "CommandLineKit", "FakeKit", "FakeCRM"],
+            dependencies: ["HTTP", "CommandLineKit", "FakeKit", "FakeCRM", "FakePRM"],
             path: "Sources/sync-verifier"
         ),
         // Serves a fixed body for Benchmarks/http/run.sh (not a product).
@@ -29,6 +31,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], path: "Tests/HTTPTests"),
         .testTarget(name: "FakeKitTests", dependencies: ["FakeKit"], path: "Tests/FakeKitTests"),
         .testTarget(name: "FakeCRMTests", dependencies: ["FakeCRM", "FakeKit", "HTTP"], path: "Tests/FakeCRMTests"),
+        .testTarget(name: "FakePRMTests", dependencies: ["FakePRM", "FakeKit", "HTTP"], path: "Tests/FakePRMTests"),
         .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"], path: "Tests/CommandLineKitTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import CommandLineKit
 import FakeCRM
 import FakeKit
+import FakePRM
 import Foundation
 import HTTP
 
@@ -9,11 +10,12 @@ import HTTP
 enum ServeCommand {
     static let spec = CommandSpec(
         name: "serve",
-        abstract: "Run the simulated CRM on loopback until interrupted.",
+        abstract: "Run the simulated CRM and PRM on loopback until interrupted.",
         discussion: """
             Prints one line of JSON on standard output once the servers listen: the SV_* variables
             a connector is given (SV_CRM_DIALECT, SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID,
-            SV_CRM_CLIENT_SECRET, SV_CA_BUNDLE). Requests are logged to standard error. Ctrl-C stops it.
+            SV_CRM_CLIENT_SECRET, SV_PRM_URL, SV_PRM_API_KEY, SV_CA_BUNDLE). Requests are logged to
+            standard error. Ctrl-C stops it.
             --seed takes an org file, a folder of Salesforce describe results, or a bundled org's
             name (\(OrgDefinition.bundledNames.joined(separator: ", "))); the default is partner-channel.
             """,
@@ -61,11 +63,16 @@ enum ServeCommand {
             configuration: .init(tls: tls),
             handler: crm.handler.with(AccessLogMiddleware(label: "crm", sink: AccessLogMiddleware.standardError)))
         try crmServer.start()
+        let prm = try PRMFake(program: .bundled("default"), clock: clock)
+        let prmServer = try HTTPServer(
+            configuration: .init(tls: tls),
+            handler: prm.handler.with(AccessLogMiddleware(label: "prm", sink: AccessLogMiddleware.standardError)))
+        try prmServer.start()
 
         var variables: [(String, String)] = [
             ("SV_CRM_DIALECT", dialect), ("SV_CRM_URL", crmServer.baseURL),
             ("SV_CRM_TOKEN_URL", crmServer.baseURL + "/services/oauth2/token"), ("SV_CRM_CLIENT_ID", crm.client.id),
-            ("SV_CRM_CLIENT_SECRET", crm.client.secret),
+            ("SV_CRM_CLIENT_SECRET", crm.client.secret), ("SV_PRM_URL", prmServer.baseURL), ("SV_PRM_API_KEY", prm.apiKey),
         ]
         if let caBundle { variables.append(("SV_CA_BUNDLE", caBundle)) }
         let line = OrderedJSON.object(variables.map { ($0.0, .value(.string($0.1))) }).text + "\n"
@@ -74,6 +81,7 @@ enum ServeCommand {
 
         stopSignal.wait()
         crmServer.stop(gracePeriodSeconds: 2)
+        prmServer.stop(gracePeriodSeconds: 2)
         sources.forEach { $0.cancel() }
         return 0
     }

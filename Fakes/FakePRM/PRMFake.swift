@@ -1,0 +1,65 @@
+import FakeKit
+import Foundation
+import HTTP
+
+/// The simulated PRM: partners, contacts, deal registrations, leads, MDF,
+/// incentives and tiers over a journaled record store, and its REST API.
+///
+/// ```swift
+/// let prm = try PRMFake(program: .bundled("default"), clock: clock)
+/// let server = try HTTPServer(configuration: …, handler: prm.handler)   // SV_PRM_URL, SV_PRM_API_KEY = prm.apiKey
+/// ```
+public final class PRMFake: Sendable {
+    public let program: Program
+    public let store: RecordStore
+    public let journal: Journal
+    /// The connector's API key.
+    public let apiKey: String
+    /// Portal tokens of the seeded partner users, by contact ref (`nina`).
+    public let partnerUserTokens: [String: String]
+    /// Seeded records by their `ref` in the program.
+    public let seededIDs: [String: String]
+    public let handler: any HTTPHandler
+
+    public init(program: Program, clock: JournalClock, apiKey: String? = nil) throws {
+        self.program = program
+        journal = Journal(system: "prm", clock: clock)
+        store = RecordStore(system: "prm", schema: PRMSchema.make(program: program), journal: journal, ids: SequentialIDGenerator())
+        let key = apiKey ?? "prm_" + Self.randomToken(32)
+        self.apiKey = key
+        var seeded: [String: String] = [:]
+        var tokens: [String: String] = [:]
+        var users: [String: (contactID: String, partnerID: String)] = [:]
+        for partner in program.partners {
+            let record = try store.create(
+                "Partner",
+                ["name": .string(partner.name), "tier": .string(partner.tier), "status": .string(partner.status),
+                 "region": partner.region.map(JSONValue.string) ?? .null, "domain": partner.domain.map(JSONValue.string) ?? .null,
+                 "qualificationRevenue": 0],
+                actor: "harness", channel: "seed")
+            seeded[partner.ref] = record.id
+            for contact in partner.contacts {
+                let contactRecord = try store.create(
+                    "PartnerContact",
+                    ["partnerId": .string(record.id), "firstName": .string(contact.firstName), "lastName": .string(contact.lastName),
+                     "email": .string(contact.email), "certifications": .string(contact.certifications.joined(separator: ";"))],
+                    actor: "harness", channel: "seed")
+                seeded[contact.ref] = contactRecord.id
+                let token = "pu_" + Self.randomToken(24)
+                tokens[contact.ref] = token
+                users[token] = (contactRecord.id, record.id)
+            }
+        }
+        seededIDs = seeded
+        partnerUserTokens = tokens
+        handler = PRMAPI(
+            store: store, rules: PartnerProgramRules(program: program, store: store), clock: clock, apiKeys: [key: "connector"],
+            partnerTokens: users)
+    }
+
+    static func randomToken(_ length: Int) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+}
