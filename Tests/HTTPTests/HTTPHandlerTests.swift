@@ -68,6 +68,16 @@ import Testing
         #expect(text.hasSuffix("\r\n\r\nabc"))
     }
 
+    @Test(arguments: [0, 1, 9, 10, 99, 100, 1024, 65536, 1_000_001])
+    func contentLengthIsTheBodySize(size: Int) {
+        let response = HTTPResponse(status: HTTPStatus(299, "Custom"), body: Data(repeating: 7, count: size))
+        let bytes = HTTPResponseEncoder.encode(response, for: .get, keepAlive: true, date: "d")
+        let head = String(decoding: bytes.prefix(bytes.count - size), as: UTF8.self)
+        #expect(head == "HTTP/1.1 299 Custom\r\nDate: d\r\nContent-Length: \(size)\r\n\r\n")
+        let forHead = HTTPResponseEncoder.encode(response, for: .head, version: .http10, keepAlive: true, date: "d")
+        #expect(String(decoding: forHead, as: UTF8.self) == "HTTP/1.1 299 Custom\r\nDate: d\r\nContent-Length: \(size)\r\nConnection: keep-alive\r\n\r\n")
+    }
+
     @Test func noBodyFor204And304() {
         let bytes = HTTPResponseEncoder.encode(HTTPResponse(status: .noContent, body: Data("x".utf8)), for: .get, keepAlive: true, date: "d")
         let text = String(decoding: bytes, as: UTF8.self)

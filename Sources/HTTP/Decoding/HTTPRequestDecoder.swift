@@ -291,9 +291,9 @@ public struct HTTPRequestDecoder: Sendable {
             // RFC 9110 §10.1.1: an unknown expectation MAY be answered with 417.
             throw HTTPDecodingError(.expectationFailed, "unsupported expectation \(expect)")
         }
-        let transferCodings = head.headers.tokens(for: "Transfer-Encoding")
         let lengths = head.headers.values(for: "Content-Length")
         if head.headers.contains("Transfer-Encoding") {
+            let transferCodings = head.headers.tokens(for: "Transfer-Encoding")
             // RFC 9112 §6.1: both present is a smuggling attempt; we reject it.
             guard lengths.isEmpty else { throw .bad("both Content-Length and Transfer-Encoding") }
             // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request means faulty framing.
