@@ -20,11 +20,21 @@ public final class PRMFake: Sendable {
     /// Seeded records by their `ref` in the program.
     public let seededIDs: [String: String]
     public let handler: any HTTPHandler
+    let webhooks: WebhookDispatcher
 
-    public init(program: Program, clock: JournalClock, apiKey: String? = nil) throws {
+    /// - Parameter webhookRetryDelays: seconds before each retry of a failed delivery.
+    public init(program: Program, clock: JournalClock, apiKey: String? = nil, webhookRetryDelays: [Double] = [0.2, 0.5, 1, 2]) throws {
         self.program = program
         journal = Journal(system: "prm", clock: clock)
-        store = RecordStore(system: "prm", schema: PRMSchema.make(program: program), journal: journal, ids: SequentialIDGenerator())
+        let ruleEngine = RuleEngine()
+        let store = RecordStore(
+            system: "prm", schema: PRMSchema.make(program: program), journal: journal, ids: SequentialIDGenerator(), derivation: ruleEngine)
+        self.store = store
+        let renderer = PRMRecordRenderer(store: store)
+        webhooks = WebhookDispatcher(clock: clock, retryDelays: webhookRetryDelays) { entry in
+            guard let id = entry.recordID, let record = store.record(id: id) else { return .null }
+            return renderer.render(record).plain
+        }
         let key = apiKey ?? "prm_" + Self.randomToken(32)
         self.apiKey = key
         var seeded: [String: String] = [:]
@@ -54,8 +64,15 @@ public final class PRMFake: Sendable {
         partnerUserTokens = tokens
         handler = PRMAPI(
             store: store, rules: PartnerProgramRules(program: program, store: store), clock: clock, apiKeys: [key: "connector"],
-            partnerTokens: users)
+            partnerTokens: users, webhooks: webhooks, ruleEngine: ruleEngine)
+        let dispatcher = webhooks
+        journal.observe { dispatcher.enqueue($0) }
     }
+
+    deinit { webhooks.stop() }
+
+    /// Every delivery attempt so far, for tests and evidence.
+    public var webhookDeliveries: [WebhookDelivery] { webhooks.deliveries }
 
     static func randomToken(_ length: Int) -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")

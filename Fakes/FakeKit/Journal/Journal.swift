@@ -7,6 +7,7 @@ public final class Journal: Sendable {
     public let system: String
     public let clock: JournalClock
     private let entries = Mutex<[JournalEntry]>([])
+    private let observers = Mutex<[@Sendable (JournalEntry) -> Void]>([])
 
     public init(system: String, clock: JournalClock) {
         self.system = system
@@ -19,7 +20,7 @@ public final class Journal: Sendable {
         actor: String, operation: JournalEntry.Operation, object: String, recordID: String?,
         before: [String: JSONValue]?, after: [String: JSONValue]?, channel: String
     ) -> JournalEntry {
-        entries.withLock { entries in
+        let entry = entries.withLock { entries in
             // Stamped under the lock so sequence order and time order agree.
             let entry = JournalEntry(
                 sequence: entries.count + 1, time: clock.now(), system: system, actor: actor, operation: operation,
@@ -27,6 +28,15 @@ public final class Journal: Sendable {
             entries.append(entry)
             return entry
         }
+        for observer in observers.withLock({ $0 }) { observer(entry) }
+        return entry
+    }
+
+    /// Calls `observer` after every append (webhooks, live views). It runs on
+    /// the writer's thread, often inside the store's lock: it must only
+    /// queue work, never block or write to the store.
+    public func observe(_ observer: @escaping @Sendable (JournalEntry) -> Void) {
+        observers.withLock { $0.append(observer) }
     }
 
     public var count: Int { entries.withLock { $0.count } }

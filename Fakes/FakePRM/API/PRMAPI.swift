@@ -10,9 +10,16 @@ struct PRMAPI: HTTPHandler {
     let clock: JournalClock
     let apiKeys: [String: String]
     let partnerTokens: [String: (contactID: String, partnerID: String)]
+    let webhooks: WebhookDispatcher
+    let ruleEngine: RuleEngine
     private var router = HTTPRouter()
 
-    init(store: RecordStore, rules: PartnerProgramRules, clock: JournalClock, apiKeys: [String: String], partnerTokens: [String: (contactID: String, partnerID: String)]) {
+    init(
+        store: RecordStore, rules: PartnerProgramRules, clock: JournalClock, apiKeys: [String: String],
+        partnerTokens: [String: (contactID: String, partnerID: String)], webhooks: WebhookDispatcher, ruleEngine: RuleEngine
+    ) {
+        self.webhooks = webhooks
+        self.ruleEngine = ruleEngine
         self.store = store
         self.rules = rules
         self.clock = clock
@@ -37,6 +44,7 @@ struct PRMAPI: HTTPHandler {
         router.post("/api/v1/deal-registrations/:id/status") { try api.changeRegistrationStatus($0) }
         router.post("/api/v1/mdf-requests/:id/status") { try api.changeMDFStatus($0) }
         router.get("/api/v1/changes") { try api.changes($0) }
+        api.registerExtensions(&router)
     }
 
     func handle(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -58,21 +66,7 @@ struct PRMAPI: HTTPHandler {
 
     // MARK: records
 
-    func render(_ record: Record) -> OrderedJSON {
-        let fields = store.schema.object(record.object)?.fields ?? []
-        return .object(
-            [("id", .value(.string(record.id)))] + fields.map { ($0.name, .value(value(record, $0))) } + [
-                ("createdAt", .value(.string(DateFormats.formatISO(record.createdAt)))),
-                ("updatedAt", .value(.string(DateFormats.formatISO(record.modifiedAt)))),
-            ])
-    }
-
-    /// Multi-selects travel as JSON arrays in this API.
-    private func value(_ record: Record, _ field: FieldDefinition) -> JSONValue {
-        let value = record.fields[field.name] ?? .null
-        if field.type == .multipicklist, case .string(let text) = value { return .array(text.split(separator: ";").map { .string(String($0)) }) }
-        return value
-    }
+    func render(_ record: Record) -> OrderedJSON { PRMRecordRenderer(store: store).render(record) }
 
     /// A record the caller may see, or 404 (a partner user never learns that another partner's record exists).
     func visible(_ resource: PRMResource, _ id: String, _ caller: PRMCaller) throws -> Record {
