@@ -2,7 +2,8 @@
 # HTTP server benchmark: a fixed 1 KB JSON body served by our server (HTTP and
 # HTTPS), by Python's ThreadingHTTPServer and by nginx, each measured with
 #   wrk -t2 -c32 -d${DURATION:-10}s --latency
-# in the same run, on loopback. Prints requests/s, p99 latency and ratios.
+# in the same run, on loopback, ${ROUNDS:-3} rounds in rotating order. Prints
+# the median requests/s and p99 latency of each, and the ratios.
 # Needs: wrk, nginx (apt-get install wrk nginx-light), python3.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -67,21 +68,35 @@ print(f"{name} {rps:.0f} {ms:.2f}")
 PY
 }
 
+# The machine is shared: background load that comes and goes would favour
+# whichever server happened to run in a quiet moment. So each server is
+# measured in every round, the order rotating, and the median is reported.
+rounds=${ROUNDS:-3}
+targets=("ours-http http://127.0.0.1:$http_port/" "ours-https https://127.0.0.1:$https_port/"
+  "python http://127.0.0.1:$python_port/" "nginx http://127.0.0.1:$nginx_port/body.json")
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results="$work/results.txt"
-measure ours-http "http://127.0.0.1:$http_port/" >> "$results"
-measure ours-https "https://127.0.0.1:$https_port/" >> "$results"
-measure python "http://127.0.0.1:$python_port/" >> "$results"
-measure nginx "http://127.0.0.1:$nginx_port/body.json" >> "$results"
+for round in $(seq 0 $((rounds - 1))); do
+  for i in 0 1 2 3; do
+    read -r name url <<< "${targets[$(( (i + round) % 4 ))]}"
+    echo "round $((round + 1))/$rounds: $name" >&2
+    measure "$name" "$url" >> "$results"
+  done
+done
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "wrk -t2 -c32 -d${duration}s --latency, 1 KB JSON body; load average before: $load_before, after: $load_after"
+echo "wrk -t2 -c32 -d${duration}s --latency, 1 KB JSON body, median of $rounds rounds; load average before: $load_before, after: $load_after"
 python3 - "$results" <<'PY'
-import sys
-rows = {l.split()[0]: (float(l.split()[1]), float(l.split()[2])) for l in open(sys.argv[1])}
-print(f"{'server':<12} {'req/s':>10} {'p99 ms':>8}")
-for name, (rps, p99) in rows.items():
-    print(f"{name:<12} {rps:>10.0f} {p99:>8.2f}")
+import sys, statistics
+samples = {}
+for line in open(sys.argv[1]):
+    name, rps, p99 = line.split()
+    samples.setdefault(name, []).append((float(rps), float(p99)))
+rows = {name: (statistics.median(r for r, _ in s), statistics.median(p for _, p in s)) for name, s in samples.items()}
+print(f"{'server':<12} {'req/s':>10} {'p99 ms':>8}   all rounds (req/s)")
+for name in ["ours-http", "ours-https", "python", "nginx"]:
+    rps, p99 = rows[name]
+    print(f"{name:<12} {rps:>10.0f} {p99:>8.2f}   {', '.join(f'{r:.0f}' for r, _ in samples[name])}")
 h, s, p, n = rows["ours-http"][0], rows["ours-https"][0], rows["python"][0], rows["nginx"][0]
 print()
 print(f"ours HTTP / python   = {h/p:6.2f}x  (target >= 10)")
