@@ -5,7 +5,7 @@
 // Besides "no crash", each input is checked against two oracles:
 // - only the statuses the decoder may answer, and no body over the cap;
 // - delivery does not matter: the same bytes decoded whole, split in two at a
-//   point the input chooses, and (for inputs up to 128 bytes) one byte at a time give
+//   point the input chooses, and (for inputs up to 512 bytes) one byte at a time give
 //   the same requests and the same error, as they must when a socket may cut
 //   the stream anywhere.
 
@@ -25,7 +25,7 @@ public func fuzzDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         let halves = decodeEverything([Array(bytes[..<split]), Array(bytes[split...])], limits: limits)
         precondition(halves == whole, "split at \(split) decoded differently: \(halves) vs \(whole)")
     }
-    if size <= 128 {
+    if size <= 512 {
         let trickle = decodeEverything(bytes.map { [$0] }, limits: limits)
         precondition(trickle == whole, "byte-at-a-time decoded differently: \(trickle) vs \(whole)")
     }

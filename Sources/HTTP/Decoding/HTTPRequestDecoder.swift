@@ -34,8 +34,21 @@ public struct HTTPRequestDecoder: Sendable {
         case trailers(Head, body: [UInt8], trailerBytes: Int, trailerCount: Int)
     }
 
+    /// How far an incomplete head has been parsed: its complete lines are not
+    /// parsed again when more bytes arrive. Without this, a head delivered in
+    /// small pieces was rescanned from its start on every arrival (quadratic;
+    /// the fuzzer's byte-at-a-time delivery made it plain).
+    struct HeadProgress: Sendable {
+        /// Offset (from the buffer's read index) of the first line not yet complete.
+        var offset = 0
+        var requestLine: (method: HTTPMethod, target: String, version: HTTPVersion)?
+        var headers = HTTPHeaders()
+        var headerBytes = 0
+    }
+
     public let limits: HTTPLimits
     private var state: State = .head
+    private var progress = HeadProgress()
 
     public init(limits: HTTPLimits = HTTPLimits()) { self.limits = limits }
 
@@ -50,6 +63,7 @@ public struct HTTPRequestDecoder: Sendable {
             switch state {
             case .head:
                 guard let (head, consumed) = try parseHead(buffer) else { return .needMoreData }
+                progress = HeadProgress()
                 buffer.consume(consumed)
                 let framing = try bodyFraming(of: head)
                 switch framing {
@@ -129,26 +143,26 @@ public struct HTTPRequestDecoder: Sendable {
     /// Parses the request line and header section if all of it has arrived.
     /// Returns nil when more bytes are needed; throws as soon as the bytes
     /// already received cannot begin a valid head.
-    private func parseHead(_ buffer: ByteBuffer) throws(HTTPDecodingError) -> (Head, Int)? {
-        var offset = 0
-        // RFC 9112 §2.2: a server SHOULD ignore at least one empty line (CRLF)
-        // received before the request-line.
-        var skipped = 0
-        while offset + 1 < buffer.readableCount, buffer[offset] == 13, buffer[offset + 1] == 10, skipped < 8 {
-            offset += 2
-            skipped += 1
+    private mutating func parseHead(_ buffer: ByteBuffer) throws(HTTPDecodingError) -> (Head, Int)? {
+        if progress.requestLine == nil {
+            var offset = 0
+            // RFC 9112 §2.2: a server SHOULD ignore at least one empty line (CRLF)
+            // received before the request-line.
+            var skipped = 0
+            while offset + 1 < buffer.readableCount, buffer[offset] == 13, buffer[offset + 1] == 10, skipped < 8 {
+                offset += 2
+                skipped += 1
+            }
+            let lineStart = offset
+            guard let lineEnd = try scanRequestLine(buffer, from: lineStart) else { return nil }
+            let requestLine = Array(buffer.readableBytes.dropFirst(lineStart).prefix(lineEnd - lineStart))
+            progress.requestLine = try parseRequestLine(requestLine)
+            progress.offset = lineEnd + 2
         }
-        let lineStart = offset
-        guard let lineEnd = try scanRequestLine(buffer, from: lineStart) else { return nil }
-        let requestLine = Array(buffer.readableBytes.dropFirst(lineStart).prefix(lineEnd - lineStart))
-        offset = lineEnd + 2
-        let (method, target, version) = try parseRequestLine(requestLine)
 
-        var headers = HTTPHeaders()
-        var headerBytes = 0
         while true {
-            let start = offset
-            let remaining = limits.maxHeaderBytes - headerBytes
+            let start = progress.offset
+            let remaining = limits.maxHeaderBytes - progress.headerBytes
             var index = start
             var found = false
             while index < buffer.readableCount {
@@ -177,15 +191,16 @@ public struct HTTPRequestDecoder: Sendable {
                 return nil
             }
             let line = Array(buffer.readableBytes.dropFirst(start).prefix(index - start))
-            offset = index + 2
+            progress.offset = index + 2
             if line.isEmpty { break }
-            headerBytes += line.count + 2
-            guard headerBytes <= limits.maxHeaderBytes else { throw .tooLarge("header section exceeds \(limits.maxHeaderBytes) bytes") }
-            guard headers.count < limits.maxHeaderCount else { throw .tooLarge("more than \(limits.maxHeaderCount) header fields") }
+            progress.headerBytes += line.count + 2
+            guard progress.headerBytes <= limits.maxHeaderBytes else { throw .tooLarge("header section exceeds \(limits.maxHeaderBytes) bytes") }
+            guard progress.headers.count < limits.maxHeaderCount else { throw .tooLarge("more than \(limits.maxHeaderCount) header fields") }
             let (name, value) = try Self.parseFieldLine(line)
-            headers.add(name, value)
+            progress.headers.add(name, value)
         }
-        return (Head(method: method, target: target, version: version, headers: headers), offset)
+        let (method, target, version) = progress.requestLine!
+        return (Head(method: method, target: target, version: version, headers: progress.headers), progress.offset)
     }
 
     /// Finds the CRLF ending the request line, validating every byte on the way
