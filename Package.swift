@@ -17,7 +17,7 @@ let package = Package(
         // The simulated CRM: one dialect per real API over FakeKit's store.
         .target(name: "FakeCRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakeCRM", resources: [.copy("Orgs")]),
         // The simulated PRM: the partner side, with its own REST API.
-        .target(name: "FakePRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakePRM", resources: [.copy("Programs")]),
+        .target(name: "FakePRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakePRM", exclude: ["openapi.json"], resources: [.copy("Programs")]),
         // The small hand-written argument parser behind the command line.
         .target(name: "CommandLineKit", path: "Sources/CommandLineKit"),
         .executableTarget(

@@ -178,3 +178,12 @@ import Testing
         }
     }
 }
+
+@Suite struct CoercionTests {
+    @Test func numbersInTextFieldsBecomeTheirText() throws {
+        let field = FieldDefinition(name: "Code", type: .string, length: 10)
+        #expect(try FieldValueCoercion.coerce(70_734_760, for: field) == "70734760")
+        #expect(try FieldValueCoercion.coerce("abc", for: field) == "abc")
+        #expect(try FieldValueCoercion.coerce("", for: field) == .null)
+    }
+}

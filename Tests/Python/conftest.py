@@ -4,6 +4,7 @@ import os
 import pathlib
 import signal
 import subprocess
+import tempfile
 
 import pytest
 
@@ -26,16 +27,19 @@ class ServedWorld:
     """`sync-verifier serve` running in the background, with the SV_* variables it printed."""
 
     def __init__(self, binary, *args):
+        # The request log goes to a file: an unread pipe would fill and stall the server.
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="sync-verifier-serve-", suffix=".log")
         self.process = subprocess.Popen(
             [str(binary), "serve", *args],
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
             text=True,
             start_new_session=True,
         )
         line = self.process.stdout.readline()
         if not line:
-            raise RuntimeError("serve printed nothing: " + self.process.stderr.read())
+            self.log.seek(0)
+            raise RuntimeError("serve printed nothing: " + self.log.read())
         self.env = json.loads(line)
 
     def stop(self):
@@ -45,6 +49,7 @@ class ServedWorld:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        self.log.close()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,10 @@ public enum FieldValueCoercion {
             if let max = field.length, max > 0, text.utf8.count > max, text.count > max {
                 throw .valueTooLong(field: field.name, maxLength: max, value: text)
             }
-            return text.isEmpty ? .null : value
+            if text.isEmpty { return .null }
+            // Keep the given value when it is already the string (no copy); numbers become their text.
+            if case .string = value { return value }
+            return .string(text)
         case .email:
             let text = try string(value, field)
             if text.isEmpty { return .null }

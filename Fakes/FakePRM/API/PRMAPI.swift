@@ -44,6 +44,7 @@ struct PRMAPI: HTTPHandler {
         router.post("/api/v1/deal-registrations/:id/status") { try api.changeRegistrationStatus($0) }
         router.post("/api/v1/mdf-requests/:id/status") { try api.changeMDFStatus($0) }
         router.get("/api/v1/changes") { try api.changes($0) }
+        router.get("/openapi.json") { _ in .json(.ok, data: PRMOpenAPI.document(schema: api.store.schema).serialized()) }
         api.registerExtensions(&router)
     }
 
@@ -99,6 +100,11 @@ struct PRMAPI: HTTPHandler {
             }
             guard !resource.readOnly.contains(key) else {
                 throw PRMError(.badRequest, "read_only", "'\(key)' is set by the PRM, not by clients.", field: key)
+            }
+            // This API is typed JSON: text fields take strings only (the store would coerce a number).
+            let textTypes: Set<FieldType> = [.string, .textarea, .email, .phone, .url, .picklist, .reference, .date, .datetime]
+            if textTypes.contains(field.type), !value.isNull, value.stringValue == nil {
+                throw PRMError(.unprocessableContent, "invalid_value", "'\(key)' must be a string.", field: key)
             }
             if field.type == .multipicklist, case .array(let items) = value {
                 fields[key] = .string(items.compactMap(\.stringValue).joined(separator: ";"))

@@ -17,6 +17,10 @@ struct PRMRecordRenderer: Sendable {
     private func value(_ record: Record, _ field: FieldDefinition) -> JSONValue {
         let value = record.fields[field.name] ?? .null
         if field.type == .multipicklist, case .string(let text) = value { return .array(text.split(separator: ";").map { .string(String($0)) }) }
+        // RFC 3339 (`…Z`), as JSON APIs write times; the store keeps Salesforce's `+0000` form.
+        if field.type == .datetime, case .string(let text) = value, let date = DateFormats.parseDateTime(text) {
+            return .string(DateFormats.formatISO(date))
+        }
         return value
     }
 }
