@@ -22,8 +22,13 @@ public final class PRMFake: Sendable {
     public let handler: any HTTPHandler
     let webhooks: WebhookDispatcher
 
-    /// - Parameter webhookRetryDelays: seconds before each retry of a failed delivery.
-    public init(program: Program, clock: JournalClock, apiKey: String? = nil, webhookRetryDelays: [Double] = [0.2, 0.5, 1, 2]) throws {
+    /// - Parameters:
+    ///   - webhookRetryDelays: seconds before each retry of a failed delivery.
+    ///   - rateLimit: requests per caller per `rateLimitWindowSeconds` before 429.
+    public init(
+        program: Program, clock: JournalClock, apiKey: String? = nil, webhookRetryDelays: [Double] = [0.2, 0.5, 1, 2],
+        rateLimit: Int = 6000, rateLimitWindowSeconds: Double = 60
+    ) throws {
         self.program = program
         journal = Journal(system: "prm", clock: clock)
         let ruleEngine = RuleEngine()
@@ -64,7 +69,8 @@ public final class PRMFake: Sendable {
         partnerUserTokens = tokens
         handler = PRMAPI(
             store: store, rules: PartnerProgramRules(program: program, store: store), clock: clock, apiKeys: [key: "connector"],
-            partnerTokens: users, webhooks: webhooks, ruleEngine: ruleEngine)
+            partnerTokens: users, webhooks: webhooks, ruleEngine: ruleEngine,
+            rateLimiter: RateLimiter(limit: rateLimit, windowSeconds: rateLimitWindowSeconds, clock: clock))
         let dispatcher = webhooks
         journal.observe { dispatcher.enqueue($0) }
     }

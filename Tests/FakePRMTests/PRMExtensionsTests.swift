@@ -105,3 +105,20 @@ import Testing
 extension PRMTestWorld {
     init(prm: PRMFake) { self.prm = prm }
 }
+
+@Suite struct PRMRateLimitTests {
+    @Test func quotaHeadersAnd429WithRetryAfter() throws {
+        let prm = try PRMFake(program: .bundled("default"), clock: JournalClock(manualStart: Date(timeIntervalSince1970: 1_800_000_000)), apiKey: "test-key", rateLimit: 2, rateLimitWindowSeconds: 30)
+        let world = PRMTestWorld(prm: prm)
+        let first = world.call(.get, "/api/v1/partners")
+        #expect(first.response.headers["X-RateLimit-Limit"] == "2" && first.response.headers["X-RateLimit-Remaining"] == "1")
+        #expect(first.response.headers["X-RateLimit-Reset"] == "30")
+        #expect(world.call(.get, "/api/v1/partners").status == 200)
+        let refused = world.call(.get, "/api/v1/partners")
+        #expect(refused.status == 429 && refused.code == "rate_limited")
+        #expect(refused.response.headers["Retry-After"] == "30")
+        #expect(refused.response.headers["X-RateLimit-Remaining"] == "0")
+        // Each caller has its own quota.
+        #expect(world.call(.get, "/api/v1/partners", as: "nina").status == 200)
+    }
+}

@@ -12,12 +12,15 @@ struct PRMAPI: HTTPHandler {
     let partnerTokens: [String: (contactID: String, partnerID: String)]
     let webhooks: WebhookDispatcher
     let ruleEngine: RuleEngine
+    let rateLimiter: RateLimiter
     private var router = HTTPRouter()
 
     init(
         store: RecordStore, rules: PartnerProgramRules, clock: JournalClock, apiKeys: [String: String],
-        partnerTokens: [String: (contactID: String, partnerID: String)], webhooks: WebhookDispatcher, ruleEngine: RuleEngine
+        partnerTokens: [String: (contactID: String, partnerID: String)], webhooks: WebhookDispatcher, ruleEngine: RuleEngine,
+        rateLimiter: RateLimiter
     ) {
+        self.rateLimiter = rateLimiter
         self.webhooks = webhooks
         self.ruleEngine = ruleEngine
         self.store = store
@@ -50,8 +53,17 @@ struct PRMAPI: HTTPHandler {
 
     func handle(_ request: HTTPRequest) throws -> HTTPResponse {
         guard request.path.hasPrefix("/api/") else { return try router.handle(request) }
-        _ = try caller(request)
-        return try router.handle(request)
+        let caller = try caller(request)
+        let decision = rateLimiter.check(caller.actor)
+        var response =
+            decision.allowed
+            ? router.respond(to: request)
+            : PRMError(.tooManyRequests, "rate_limited", "Too many requests: \(decision.limit) per window. Retry after \(decision.resetSeconds) s.").response
+        if !decision.allowed { response.headers["Retry-After"] = String(decision.resetSeconds) }
+        response.headers["X-RateLimit-Limit"] = String(decision.limit)
+        response.headers["X-RateLimit-Remaining"] = String(decision.remaining)
+        response.headers["X-RateLimit-Reset"] = String(decision.resetSeconds)
+        return response
     }
 
     func caller(_ request: HTTPRequest) throws -> PRMCaller {

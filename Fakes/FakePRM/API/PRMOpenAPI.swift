@@ -44,7 +44,8 @@ enum PRMOpenAPI {
         objects, segmentation rules, a change feed and signed webhooks. Authenticate with the connector's API \
         key (`Authorization: Bearer <key>` or `X-API-Key`); partner users' portal tokens see only their own \
         partner's records. Lists page with `limit` and `cursor`/`next_cursor`. Every error is \
-        `{"error":{"status","code","message","field"}}`.
+        `{"error":{"status","code","message","field"}}`. Every answer carries `X-RateLimit-Limit`, \
+        `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds); over the quota the answer is 429 with `Retry-After`.
         """
 
     static func ref(_ name: String) -> OrderedJSON { .object([("$ref", .value(.string("#/components/schemas/\(name)")))]) }
@@ -121,7 +122,8 @@ enum PRMOpenAPI {
     }
 
     static func errors(_ codes: [Int]) -> [(String, OrderedJSON)] {
-        codes.map { code in
+        // Any call may be throttled.
+        (codes + (codes.contains(429) ? [] : [429])).map { code in
             (String(code), .object([
                 ("description", .value(.string(HTTPStatusName.name(code)))),
                 ("content", .object([("application/json", .object([("schema", ref("Error"))]))])),
