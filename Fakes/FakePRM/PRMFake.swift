@@ -65,10 +65,18 @@ public final class PRMFake: Sendable {
                 users[token] = (contactRecord.id, record.id)
             }
         }
+        let rules = PartnerProgramRules(program: program, store: store)
+        for partner in program.partners {
+            // Seeded tiers are the program's word; only the certifications summary is derived.
+            if let id = seeded[partner.ref], let record = store.record(id: id) {
+                let held = Set(partner.contacts.flatMap(\.certifications)).sorted().joined(separator: ";")
+                if !held.isEmpty { _ = try store.update(id: record.id, ["certifications": .string(held)], actor: "harness", channel: "seed") }
+            }
+        }
         seededIDs = seeded
         partnerUserTokens = tokens
         handler = PRMAPI(
-            store: store, rules: PartnerProgramRules(program: program, store: store), clock: clock, apiKeys: [key: "connector"],
+            store: store, rules: rules, clock: clock, apiKeys: [key: "connector"],
             partnerTokens: users, webhooks: webhooks, ruleEngine: ruleEngine,
             rateLimiter: RateLimiter(limit: rateLimit, windowSeconds: rateLimitWindowSeconds, clock: clock))
         let dispatcher = webhooks

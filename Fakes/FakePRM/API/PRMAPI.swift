@@ -192,6 +192,9 @@ struct PRMAPI: HTTPHandler {
         } else {
             record = try write { () throws(StoreError) in try store.create(resource.object, fields, actor: caller.actor, channel: "api") }
         }
+        if resource.object == "PartnerContact" {
+            try write { () throws(StoreError) in try rules.contactsChanged(partnerID: record["partnerId"].stringValue ?? "") }
+        }
         var response = HTTPResponse.json(.created, data: render(record).serialized())
         response.headers["Location"] = "/api/v1/\(resource.path)/\(record.id)"
         return response
@@ -205,7 +208,9 @@ struct PRMAPI: HTTPHandler {
             throw PRMError(.forbidden, "forbidden", "Partner users cannot move records to another partner.", field: field)
         }
         let updated = try write { () throws(StoreError) in try store.update(id: record.id, fields, actor: caller.actor, channel: "api") }
-        if resource.object == "PartnerContact" { try write { () throws(StoreError) in try rules.promote(updated["partnerId"].stringValue ?? "") } }
+        if resource.object == "PartnerContact" {
+            try write { () throws(StoreError) in try rules.contactsChanged(partnerID: updated["partnerId"].stringValue ?? "") }
+        }
         return .json(.ok, data: render(updated).serialized())
     }
 

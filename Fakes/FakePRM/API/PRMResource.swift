@@ -11,7 +11,7 @@ struct PRMResource: Sendable {
     /// The field naming the partner a record belongs to (`id` for partners).
     let partnerField: String?
 
-    static let partners = PRMResource(path: "partners", object: "Partner", noun: "partner", readOnly: ["qualificationRevenue"], partnerField: "id")
+    static let partners = PRMResource(path: "partners", object: "Partner", noun: "partner", readOnly: ["qualificationRevenue", "certifications"], partnerField: "id")
     static let contacts = PRMResource(path: "partner-contacts", object: "PartnerContact", noun: "partner contact", readOnly: [], partnerField: "partnerId")
     static let registrations = PRMResource(
         path: "deal-registrations", object: "DealRegistration", noun: "deal registration",

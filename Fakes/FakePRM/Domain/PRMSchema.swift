@@ -29,6 +29,8 @@ enum PRMSchema {
                 FieldDefinition(name: "status", type: .picklist, picklistValues: picklist(["active", "inactive"], default: "active"), restrictedPicklist: true, custom: false),
                 text("region", 40), text("domain"), crmID("crmAccountId"),
                 computed("qualificationRevenue", .currency),
+                // The union of the partner's contacts' certifications, kept by the PRM.
+                FieldDefinition(name: "certifications", type: .multipicklist, length: 4000, custom: false),
             ]),
             ObjectDefinition(name: "PartnerContact", keyPrefix: "pc", custom: false, fields: [
                 partnerRef(), text("firstName", 40), text("lastName", 80, required: true),

@@ -75,6 +75,20 @@ struct PartnerProgramRules: Sendable {
         return booked
     }
 
+    /// Keeps the partner's `certifications` the union of its contacts', then
+    /// re-checks its tier. Called whenever a contact is written.
+    func contactsChanged(partnerID: String) throws(StoreError) {
+        guard let partner = store.record(id: partnerID) else { return }
+        let held = Set(
+            store.records(of: "PartnerContact", where: "partnerId", equals: .string(partnerID))
+                .flatMap { ($0["certifications"].stringValue ?? "").split(separator: ";").map(String.init) }
+        ).sorted().joined(separator: ";")
+        if partner["certifications"].stringValue ?? "" != held {
+            _ = try store.update(id: partnerID, ["certifications": held.isEmpty ? .null : .string(held)], actor: Self.actor, channel: "certifications")
+        }
+        try promote(partnerID)
+    }
+
     /// Moves a partner up to the best tier its revenue and certifications reach.
     func promote(_ partnerID: String) throws(StoreError) {
         guard let partner = store.record(id: partnerID), let current = program.tier(named: partner["tier"].stringValue ?? "") else { return }
