@@ -23,6 +23,15 @@ import Testing
         return (fds[0], done)
     }
 
+    /// Waits up to 5 s for the connection's thread to finish.
+    static func waitForEnd(_ done: CompletionFlag) {
+        var spins = 0
+        while !done.isSet && spins < 500 {
+            usleep(10_000)
+            spins += 1
+        }
+    }
+
     static func exchange(_ client: Int32, _ text: String, until marker: String) -> String {
         _ = Array(text.utf8).withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) }
         var collected = ""
@@ -46,11 +55,7 @@ import Testing
             until: "\"2\"")
         #expect(pipelined.range(of: "\"1\"")!.lowerBound < pipelined.range(of: "\"2\"")!.lowerBound)
         #expect(pipelined.contains("Connection: close"))
-        var spins = 0
-        while !done.isSet && spins < 500 {
-            usleep(10_000)
-            spins += 1
-        }
+        Self.waitForEnd(done)
         #expect(done.isSet, "the connection ends after Connection: close")
     }
 
@@ -60,11 +65,7 @@ import Testing
         let answer = Self.exchange(client, "GET / HTTP/1.1\r\nHost : x\r\n\r\n", until: "\r\n\r\n")
         #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
         #expect(answer.contains("Connection: close"))
-        var spins = 0
-        while !done.isSet && spins < 500 {
-            usleep(10_000)
-            spins += 1
-        }
+        Self.waitForEnd(done)
         #expect(done.isSet)
     }
 
@@ -92,11 +93,7 @@ import Testing
         defer { close(client) }
         let answer = Self.exchange(client, "GET /hello HTTP/1.0\r\n\r\n", until: "hello")
         #expect(answer.contains("Connection: close"))
-        var spins = 0
-        while !done.isSet && spins < 500 {
-            usleep(10_000)
-            spins += 1
-        }
+        Self.waitForEnd(done)
         #expect(done.isSet)
     }
 }

@@ -220,17 +220,9 @@ struct PRMAPI: HTTPHandler {
         let caller = try caller(request)
         guard caller.partnerID == nil else { throw PRMError(.forbidden, "forbidden", "Only the vendor changes a registration's status.") }
         let record = try visible(.registrations, request.pathParameters["id"] ?? "", caller)
-        let body = try body(request)
-        for key in body.keys where !["status", "confirmedAmount", "reason"].contains(key) {
-            throw PRMError(.badRequest, "unknown_field", "Unknown field '\(key)' for a status change.", field: key)
-        }
-        guard let text = body["status"]?.stringValue, let target = DealRegistrationStatus(rawValue: text) else {
-            throw PRMError(.unprocessableContent, "invalid_choice", "status must be one of \(DealRegistrationStatus.allCases.map(\.rawValue).joined(separator: ", ")).", field: "status")
-        }
-        let current = DealRegistrationStatus(rawValue: record["status"].stringValue ?? "") ?? .submitted
-        guard current.next.contains(target) else {
-            throw PRMError(.conflict, "invalid_transition", "A \(current.rawValue) registration cannot become \(target.rawValue).", field: "status")
-        }
+        let (target, body) = try statusChange(
+            request, from: DealRegistrationStatus(rawValue: record["status"].stringValue ?? "") ?? .submitted,
+            extraKeys: ["confirmedAmount", "reason"], noun: "registration")
         var changes: [String: JSONValue] = ["status": .string(target.rawValue)]
         var amount: Double?
         if target == .won {
@@ -248,17 +240,8 @@ struct PRMAPI: HTTPHandler {
     func changeMDFStatus(_ request: HTTPRequest) throws -> HTTPResponse {
         let caller = try caller(request)
         let record = try visible(.mdf, request.pathParameters["id"] ?? "", caller)
-        let body = try body(request)
-        for key in body.keys where !["status", "claimedAmount"].contains(key) {
-            throw PRMError(.badRequest, "unknown_field", "Unknown field '\(key)' for a status change.", field: key)
-        }
-        guard let text = body["status"]?.stringValue, let target = MDFStatus(rawValue: text) else {
-            throw PRMError(.unprocessableContent, "invalid_choice", "status must be one of \(MDFStatus.allCases.map(\.rawValue).joined(separator: ", ")).", field: "status")
-        }
-        let current = MDFStatus(rawValue: record["status"].stringValue ?? "") ?? .submitted
-        guard current.next.contains(target) else {
-            throw PRMError(.conflict, "invalid_transition", "A \(current.rawValue) MDF request cannot become \(target.rawValue).", field: "status")
-        }
+        let (target, body) = try statusChange(
+            request, from: MDFStatus(rawValue: record["status"].stringValue ?? "") ?? .submitted, extraKeys: ["claimedAmount"], noun: "MDF request")
         // Partners claim their funds; the vendor approves, rejects and pays.
         if caller.partnerID != nil, target != .claimed {
             throw PRMError(.forbidden, "forbidden", "Partner users may only claim approved funds.")
@@ -272,6 +255,24 @@ struct PRMAPI: HTTPHandler {
         }
         let updated = try write { () throws(StoreError) in try store.update(id: record.id, changes, actor: caller.actor, channel: "api") }
         return .json(.ok, data: render(updated).serialized())
+    }
+
+    /// The requested status and the body, checked: only known keys, a known
+    /// status, and a move the status machine allows from `current`.
+    func statusChange<S: StatusMachine>(
+        _ request: HTTPRequest, from current: S, extraKeys: Set<String>, noun: String
+    ) throws -> (S, [String: JSONValue]) {
+        let body = try body(request)
+        for key in body.keys where key != "status" && !extraKeys.contains(key) {
+            throw PRMError(.badRequest, "unknown_field", "Unknown field '\(key)' for a status change.", field: key)
+        }
+        guard let text = body["status"]?.stringValue, let target = S(rawValue: text) else {
+            throw PRMError(.unprocessableContent, "invalid_choice", "status must be one of \(S.allCases.map(\.rawValue).joined(separator: ", ")).", field: "status")
+        }
+        guard current.next.contains(target) else {
+            throw PRMError(.conflict, "invalid_transition", "A \(current.rawValue) \(noun) cannot become \(target.rawValue).", field: "status")
+        }
+        return (target, body)
     }
 
     // MARK: change feed

@@ -121,15 +121,33 @@ extension SalesforceAPI {
         .json(.multipleChoices, records.map { "/services/data/v\(version)/sobjects/\($0.object)/\($0.id)" })
     }
 
-    func readByExternalID(_ request: HTTPRequest) throws -> HTTPResponse {
+    /// What `{ExtIdField}/{value}` names: one record, or several (answered 300
+    /// with their URLs). None is a 404.
+    enum ExternalIDMatch {
+        case one(Record)
+        case several(HTTPResponse)
+    }
+
+    func recordByExternalID(_ request: HTTPRequest) throws -> (version: String, object: ObjectDefinition, match: ExternalIDMatch) {
         let version = try version(request)
         let object = try objectDefinition(request)
         let field = try externalIDField(request, object: object)
         let found = matches(object, field, request.pathParameters["value"] ?? "")
-        if found.count > 1 { return multipleChoices(found, version: version) }
+        if found.count > 1 { return (version, object, .several(multipleChoices(found, version: version))) }
         guard let record = found.first else { throw SalesforceError.notFound }
+        return (version, object, .one(record))
+    }
+
+    func readByExternalID(_ request: HTTPRequest) throws -> HTTPResponse {
+        let (version, object, match) = try recordByExternalID(request)
+        guard case .one(let record) = match else { return Self.severalResponse(match) }
         let selected = try selectedFields(request, object: object)
         return store.read { snapshot in Self.ordered(reader(snapshot, version: version).render(record, fields: selected)) }
+    }
+
+    static func severalResponse(_ match: ExternalIDMatch) -> HTTPResponse {
+        guard case .several(let response) = match else { preconditionFailure("only for several matches") }
+        return response
     }
 
     /// Upsert by external id: 201 with `created: true` for a new record; for
@@ -164,12 +182,8 @@ extension SalesforceAPI {
     }
 
     func deleteByExternalID(_ request: HTTPRequest) throws -> HTTPResponse {
-        let version = try version(request)
-        let object = try objectDefinition(request)
-        let field = try externalIDField(request, object: object)
-        let found = matches(object, field, request.pathParameters["value"] ?? "")
-        if found.count > 1 { return multipleChoices(found, version: version) }
-        guard let record = found.first else { throw SalesforceError.notFound }
+        let (_, object, match) = try recordByExternalID(request)
+        guard case .one(let record) = match else { return Self.severalResponse(match) }
         _ = try write(object.name) { () throws(StoreError) in try store.delete(id: record.id, actor: actor(request), channel: "rest") }
         return HTTPResponse(status: .noContent)
     }

@@ -85,12 +85,6 @@ struct SOQLEngine {
             let last = index == path.segments.count - 1
             if last {
                 guard let field = current.field(segment) else {
-                    if path.segments.count == 1 {
-                        throw SOQLError.at(
-                            path.offset, in: query, "INVALID_FIELD",
-                            "No such column '\(segment)' on entity '\(current.name)'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."
-                        )
-                    }
                     throw SOQLError.at(
                         path.offset, in: query, "INVALID_FIELD",
                         "No such column '\(segment)' on entity '\(current.name)'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."
