@@ -13,7 +13,7 @@ let package = Package(
         // The HTTP/1.1 + TLS server and a thin client. Knows nothing of CRMs.
         .target(name: "HTTP", path: "Sources/HTTP"),
         // What both fakes share: values, schema, record store, journal, faults.
-        .target(name: "FakeKit", path: "Fakes/FakeKit"),
+        .target(name: "FakeKit", dependencies: ["HTTP"], path: "Fakes/FakeKit"),
         // The simulated CRM: one dialect per real API over FakeKit's store.
         .target(name: "FakeCRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakeCRM", resources: [.copy("Orgs")]),
         // The simulated PRM: the partner side, with its own REST API.
@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(name: "sv-bench-server", dependencies: ["HTTP"], path: "Benchmarks/BenchServer"),
         .executableTarget(name: "sv-bench-crm", dependencies: ["HTTP", "FakeKit", "FakeCRM"], path: "Benchmarks/CRMBench"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], path: "Tests/HTTPTests"),
-        .testTarget(name: "FakeKitTests", dependencies: ["FakeKit"], path: "Tests/FakeKitTests"),
+        .testTarget(name: "FakeKitTests", dependencies: ["FakeKit", "HTTP"], path: "Tests/FakeKitTests"),
         .testTarget(name: "FakeCRMTests", dependencies: ["FakeCRM", "FakeKit", "HTTP"], path: "Tests/FakeCRMTests"),
         .testTarget(name: "FakePRMTests", dependencies: ["FakePRM", "FakeKit", "HTTP"], path: "Tests/FakePRMTests"),
         .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"], path: "Tests/CommandLineKitTests"),
