@@ -18,11 +18,13 @@ let package = Package(
         .target(name: "FakeCRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakeCRM", resources: [.copy("Orgs")]),
         // The simulated PRM: the partner side, with its own REST API.
         .target(name: "FakePRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakePRM", exclude: ["openapi.json"], resources: [.copy("Programs")]),
+        // Scenarios, the runner, connector processes, evidence and the scorer.
+        .target(name: "SyncVerifier", dependencies: ["HTTP", "FakeKit", "FakeCRM", "FakePRM"], path: "Sources/SyncVerifier"),
         // The small hand-written argument parser behind the command line.
         .target(name: "CommandLineKit", path: "Sources/CommandLineKit"),
         .executableTarget(
             name: "sync-verifier",
-            dependencies: ["HTTP", "CommandLineKit", "FakeKit", "FakeCRM", "FakePRM"],
+            dependencies: ["HTTP", "CommandLineKit", "FakeKit", "FakeCRM", "FakePRM", "SyncVerifier"],
             path: "Sources/sync-verifier"
         ),
         // Serves a fixed body for Benchmarks/http/run.sh (not a product).

@@ -15,6 +15,9 @@ public final class PRMFake: Sendable {
     public let journal: Journal
     /// The connector's API key.
     public let apiKey: String
+    /// The channel team's key (journaled as `api-key:staff`), for people
+    /// acting in the PRM in scenarios: approving registrations, MDF.
+    public let staffKey: String
     /// Portal tokens of the seeded partner users, by contact ref (`nina`).
     public let partnerUserTokens: [String: String]
     /// Seeded records by their `ref` in the program.
@@ -42,6 +45,7 @@ public final class PRMFake: Sendable {
         }
         let key = apiKey ?? "prm_" + Self.randomToken(32)
         self.apiKey = key
+        staffKey = "prm_staff_" + Self.randomToken(24)
         var seeded: [String: String] = [:]
         var tokens: [String: String] = [:]
         var users: [String: (contactID: String, partnerID: String)] = [:]
@@ -76,7 +80,7 @@ public final class PRMFake: Sendable {
         seededIDs = seeded
         partnerUserTokens = tokens
         handler = PRMAPI(
-            store: store, rules: rules, clock: clock, apiKeys: [key: "connector"],
+            store: store, rules: rules, clock: clock, apiKeys: [key: "connector", staffKey: "staff"],
             partnerTokens: users, webhooks: webhooks, ruleEngine: ruleEngine,
             rateLimiter: RateLimiter(limit: rateLimit, windowSeconds: rateLimitWindowSeconds, clock: clock))
         let dispatcher = webhooks

@@ -1,0 +1,59 @@
+import FakeKit
+import Foundation
+
+/// Makes unique, traceable values for every writable field of a record, in
+/// the shapes that break naive connectors: dates, date-times with a zone
+/// offset and milliseconds, numbers with their full precision, multi-selects.
+struct SentinelFactory {
+    private var counter: Int
+    let tag: String
+
+    init(tag: String) {
+        self.tag = tag
+        counter = 0
+    }
+
+    /// Values for the fields `object` can take at create that `given` does not set.
+    mutating func values(for object: ObjectDefinition, excluding given: Set<String>) -> [(FieldDefinition, JSONValue)] {
+        var result: [(FieldDefinition, JSONValue)] = []
+        for field in object.fields where field.createable && !given.contains(field.name) && !field.name.hasSuffix("Id") {
+            if let value = value(for: field) { result.append((field, value)) }
+        }
+        return result
+    }
+
+    private mutating func value(for field: FieldDefinition) -> JSONValue? {
+        counter += 1
+        let n = counter
+        let unique = "\(tag)\(n)"
+        switch field.type {
+        case .string, .textarea, .encryptedstring:
+            let text = field.type == .textarea ? "SV \(unique) line one\nline two: ü, ñ, 漢字" : "SV-\(unique)"
+            return .string(String(text.prefix(field.length ?? 255)))
+        case .email: return .string("sv.\(unique.lowercased())@sentinel.example")
+        case .phone: return .string("+1 555 \(String(format: "%04d", 1000 + n % 9000))")
+        case .url: return .string("https://sentinel.example/\(unique.lowercased())")
+        case .boolean: return field.defaultValue == .bool(true) ? .bool(false) : .bool(true)
+        case .int: return .int(7_000_000 + n)
+        case .double: return .double(Double(100_000 + n) + 0.125)
+        case .currency: return .double(Double(40_000 + n) + 0.37)
+        case .percent: return .double(Double(n % 90) + 0.5)
+        case .date:
+            guard let day = DateFormats.makeDate(2019, 1 + n % 12, 1 + n % 28, 0, 0, 0, 0) else { return nil }
+            return .string(DateFormats.formatDate(day))
+        case .datetime:
+            // Off the hour, with milliseconds, so a dropped zone or truncated time shows.
+            guard let moment = DateFormats.makeDate(2018, 1 + n % 12, 1 + n % 28, 3 + n % 20, n % 59, n % 57, 123) else { return nil }
+            return .string(DateFormats.formatDateTime(moment))
+        case .picklist:
+            let values = field.picklistValues.filter { $0.active && !$0.defaultValue }
+            guard !values.isEmpty else { return nil }
+            return .string(values[n % values.count].value)
+        case .multipicklist:
+            let values = field.picklistValues.filter(\.active).map(\.value)
+            guard values.count >= 2 else { return values.first.map { .string($0) } }
+            return .string([values[n % values.count], values[(n + 1) % values.count]].sorted().joined(separator: ";"))
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,335 @@
+import FakeKit
+import Foundation
+
+/// Turns a scenario file into a `Scenario`, reporting every structural
+/// problem (unknown keys, wrong types, missing keys, bad values) by JSON path.
+/// Whether the names and references make sense for the chosen org is
+/// `ScenarioValidator`'s job.
+struct ScenarioDecoder {
+    static let topKeys = ["format", "name", "description", "checklist", "crm", "prm", "connector", "setup", "steps", "timeoutSeconds"]
+    static let stepKeywords = ["act", "inject", "clear", "checkpoint", "rollback", "expect", "waitSeconds", "restart"]
+
+    let log: IssueLog
+
+    func decode(_ data: Data) -> Scenario? {
+        let root: JSONValue
+        do {
+            root = JSONValue(any: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        } catch {
+            log.add("$", "not valid JSON: \(Self.describe(error))")
+            return nil
+        }
+        let node = JSONNode(value: root, path: "", log: log)
+        guard let top = node.object(allowed: Self.topKeys, required: ["format", "name", "checklist", "crm", "steps"]) else { return nil }
+        if let format = top.string("format"), format != Scenario.format {
+            top.child("format")?.fail("'\(format)' is not a known format (this version reads '\(Scenario.format)')")
+        }
+        let name = top.string("name") ?? ""
+        if let child = top.child("name"), !name.isEmpty,
+            !name.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) {
+            child.fail("use lower-case letters, digits and '-' (it names evidence files)")
+        }
+        let checklist = top.strings("checklist") ?? []
+        if let child = top.child("checklist"), checklist.isEmpty, child.value.arrayValue?.isEmpty == true {
+            child.fail("name at least one checklist id this scenario gives evidence for")
+        }
+        var crm = Scenario.CRMSetup(dialect: "salesforce", org: "partner-channel")
+        if let object = top.child("crm")?.object(allowed: ["dialect", "org", "dailyApiLimit"], required: ["dialect"]) {
+            crm.dialect = object.choice("dialect", ["salesforce", "hubspot", "dynamics"]) ?? crm.dialect
+            crm.org = object.string("org") ?? crm.org
+            crm.dailyApiLimit = positive(object, "dailyApiLimit")
+        }
+        var prm = Scenario.PRMSetup(program: "default")
+        if let object = top.child("prm")?.object(allowed: ["program", "rateLimit", "rateLimitWindowSeconds"]) {
+            prm.program = object.string("program") ?? prm.program
+            prm.rateLimit = positive(object, "rateLimit")
+            prm.rateLimitWindowSeconds = object.seconds("rateLimitWindowSeconds")
+        }
+        let settings = top.child("connector").map(connectorSettings) ?? ConnectorSettings()
+        let setup = top.child("setup")?.array?.compactMap { step($0) } ?? []
+        let steps = top.child("steps")?.array?.compactMap { step($0) } ?? []
+        return Scenario(
+            file: log.file, name: name, description: top.string("description") ?? "", checklist: checklist,
+            crm: crm, prm: prm, connector: settings, setup: setup, steps: steps,
+            timeoutSeconds: top.seconds("timeoutSeconds") ?? 120)
+    }
+
+    private func positive(_ object: ObjectNode, _ key: String) -> Int? {
+        guard let child = object.child(key), let value = child.integer else { return nil }
+        guard value > 0 else {
+            child.fail("must be greater than 0")
+            return nil
+        }
+        return value
+    }
+
+    // MARK: connector settings
+
+    private func connectorSettings(_ node: JSONNode) -> ConnectorSettings {
+        var settings = ConnectorSettings()
+        guard let object = node.object(allowed: ConnectorSettings.keys) else { return settings }
+        settings.pollIntervalSeconds = object.seconds("pollIntervalSeconds")
+        settings.batchIntervalSeconds = object.seconds("batchIntervalSeconds")
+        settings.conflictPolicy = object.choice("conflictPolicy", ConnectorSettings.conflictPolicies)
+        settings.fieldDirections = object.child("fieldDirections")?.array?.compactMap { item in
+            guard let entry = item.object(allowed: ["object", "field", "direction"], required: ["object", "field", "direction"]),
+                let objectName = entry.string("object"), let field = entry.string("field"),
+                let direction = entry.choice("direction", ConnectorSettings.directions)
+            else { return nil }
+            return ConnectorSettings.FieldDirection(object: objectName, field: field, direction: direction)
+        } ?? []
+        settings.filters = object.child("filters")?.array?.compactMap { item in
+            guard let entry = item.object(allowed: ["side", "object", "field", "in"], required: ["side", "object", "field", "in"]),
+                let side = entry.choice("side", Side.allCases.map(\.rawValue)).flatMap(Side.init(rawValue:)),
+                let objectName = entry.string("object"), let field = entry.string("field"),
+                let values = entry.child("in")?.array
+            else { return nil }
+            if values.isEmpty { entry.child("in")?.fail("list at least one value") }
+            return ConnectorSettings.Filter(side: side, object: objectName, field: field, values: values.map(\.value))
+        } ?? []
+        return settings
+    }
+
+    // MARK: steps
+
+    private func step(_ node: JSONNode) -> Step? {
+        guard case .object(let members) = node.value else {
+            node.fail("expected a step object, found \(JSONNode.kind(node.value))")
+            return nil
+        }
+        let keywords = Self.stepKeywords.filter { members[$0] != nil }
+        guard keywords.count == 1, let keyword = keywords.first else {
+            node.fail(keywords.isEmpty
+                ? "a step needs one of \(Self.stepKeywords.joined(separator: ", "))"
+                : "a step has exactly one of \(keywords.joined(separator: ", ")), not several")
+            return nil
+        }
+        let note = members["note"].flatMap { node.child("note", $0).string }
+        let kind: Step.Kind?
+        switch keyword {
+        case "act": kind = act(node)
+        case "inject": kind = inject(node)
+        case "clear":
+            guard let object = node.object(allowed: ["clear", "side", "note"], required: ["side"]) else { return nil }
+            let side = sideOf(object)
+            var name: String?
+            if let child = object.child("clear") {
+                if child.value.stringValue == "all" { name = nil } else { name = child.string }
+            }
+            kind = side.map { .clear(side: $0, fault: name) }
+        case "checkpoint", "rollback":
+            guard let object = node.object(allowed: [keyword, "note"]), let name = object.string(keyword) else { return nil }
+            kind = keyword == "checkpoint" ? .checkpoint(name) : .rollback(name)
+        case "waitSeconds":
+            guard let object = node.object(allowed: ["waitSeconds", "note"]), let seconds = object.seconds("waitSeconds") else { return nil }
+            kind = .wait(seconds: seconds)
+        case "restart":
+            guard let object = node.object(allowed: ["restart", "note"]) else { return nil }
+            if let child = object.child("restart"), child.value.stringValue != "connector" {
+                child.fail("write \"restart\": \"connector\"")
+            }
+            kind = .restart
+        default: kind = expect(node)
+        }
+        return kind.map { Step(path: node.path, note: note, kind: $0) }
+    }
+
+    private func sideOf(_ object: ObjectNode) -> Side? {
+        object.choice("side", Side.allCases.map(\.rawValue)).flatMap(Side.init(rawValue:))
+    }
+
+    private func act(_ node: JSONNode) -> Step.Kind? {
+        let keys = ["act", "side", "object", "id", "fields", "as", "status", "bind", "count", "sentinels", "note"]
+        guard let object = node.object(allowed: keys, required: ["side", "object"]) else { return nil }
+        let verb = object.choice("act", Act.Verb.allCases.map(\.rawValue)).flatMap(Act.Verb.init(rawValue:))
+        let side = sideOf(object)
+        let objectName = object.string("object")
+        let fields = object.child("fields").map(templates) ?? [:]
+        let count = object.child("count").flatMap { child -> Int? in
+            guard let value = child.integer else { return nil }
+            guard (1...200_000).contains(value) else {
+                child.fail("must be between 1 and 200000")
+                return nil
+            }
+            return value
+        }
+        guard let verb, let side, let objectName else { return nil }
+        return .act(Act(
+            verb: verb, side: side, object: objectName, id: object.child("id").map { Template($0.value) }, fields: fields,
+            actor: object.string("as"), status: object.string("status"), bind: object.string("bind"), count: count ?? 1,
+            sentinels: object.bool("sentinels") ?? false))
+    }
+
+    private func templates(_ node: JSONNode) -> [String: Template] {
+        guard let object = node.object(allowed: nodeKeys(node)) else { return [:] }
+        return object.members.mapValues(Template.init)
+    }
+
+    /// Every key is allowed where the keys are the author's field names.
+    private func nodeKeys(_ node: JSONNode) -> [String] { node.value.objectValue.map { Array($0.keys) } ?? [] }
+
+    private func inject(_ node: JSONNode) -> Step.Kind? {
+        guard let object = node.object(allowed: ["inject", "side", "bind", "note"], required: ["side"]) else { return nil }
+        let side = sideOf(object)
+        let bind = object.string("bind")
+        guard let child = object.child("inject") else { return nil }
+        guard case .object = child.value else {
+            child.fail("expected a fault object keyed on \"type\", found \(JSONNode.kind(child.value))")
+            return nil
+        }
+        do {
+            let data = try JSONEncoder().encode(child.value)
+            let fault = try JSONDecoder().decode(FaultSpec.self, from: data)
+            return side.map { .inject(side: $0, fault: fault, bind: bind) }
+        } catch let error as DecodingError {
+            let (path, message) = Self.split(error)
+            log.add(child.path + path, message)
+            return nil
+        } catch {
+            child.fail("\(error)")
+            return nil
+        }
+    }
+
+    private func expect(_ node: JSONNode) -> Step.Kind? {
+        let kinds = ["record", "noRecord", "count", "alert", "noAlert", "noWrite", "incentives", "controlHistory"]
+        guard case .object(let members) = node.value, let kindName = members["expect"]?.stringValue, kinds.contains(kindName) else {
+            let value = node.value.objectValue?["expect"] ?? .null
+            node.child("expect", value).fail("expected one of \(kinds.joined(separator: ", "))")
+            return nil
+        }
+        let common = ["expect", "withinSeconds", "note"]
+        let extra: [String]
+        switch kindName {
+        case "record": extra = ["side", "object", "where", "fields", "bind"]
+        case "noRecord": extra = ["side", "object", "where"]
+        case "count": extra = ["side", "object", "where", "equals"]
+        case "alert": extra = ["object", "recordId", "contains"]
+        case "noWrite": extra = ["side", "object", "operation", "field"]
+        case "incentives": extra = ["registration", "bookings"]
+        default: extra = []
+        }
+        let required: [String]
+        switch kindName {
+        case "record", "noRecord": required = ["side", "object", "where"]
+        case "count": required = ["side", "object", "where", "equals"]
+        case "noWrite": required = ["side"]
+        case "incentives": required = ["registration", "bookings"]
+        default: required = []
+        }
+        guard let object = node.object(allowed: common + extra, required: required + ["withinSeconds"]) else { return nil }
+        let within = object.seconds("withinSeconds")
+        let side = object.has("side") ? sideOf(object) : nil
+        let objectName = object.string("object")
+        let whereClause = object.child("where").map(matchers)
+        let kind: Expectation.Kind?
+        switch kindName {
+        case "record":
+            kind = side.flatMap { side in objectName.flatMap { name in whereClause.map { .record(
+                side: side, object: name, where: $0, fields: object.child("fields").map(matchers) ?? [:], bind: object.string("bind")) } } }
+        case "noRecord":
+            kind = side.flatMap { side in objectName.flatMap { name in whereClause.map { .noRecord(side: side, object: name, where: $0) } } }
+        case "count":
+            let equals = object.child("equals").flatMap { child -> Int? in
+                guard let value = child.integer else { return nil }
+                if value < 0 { child.fail("must be 0 or more") }
+                return value
+            }
+            kind = side.flatMap { side in objectName.flatMap { name in whereClause.flatMap { clause in equals.map {
+                .count(side: side, object: name, where: clause, equals: $0) } } } }
+        case "alert":
+            kind = .alert(object: objectName, recordId: object.child("recordId").map { Template($0.value) }, contains: object.string("contains"))
+        case "noAlert": kind = .noAlert
+        case "noWrite":
+            let operation = object.choice("operation", ["create", "update", "delete", "undelete", "schema"])
+            kind = side.map { .noWrite(side: $0, object: objectName, operation: operation, field: object.string("field")) }
+        case "incentives":
+            let bookings = object.child("bookings").flatMap(\.integer)
+            kind = object.child("registration").flatMap { registration in bookings.map {
+                .incentives(registration: Template(registration.value), bookings: $0) } }
+        default: kind = .controlHistory
+        }
+        guard let kind, let within else { return nil }
+        return .expect(Expectation(kind: kind, withinSeconds: within))
+    }
+
+    private func matchers(_ node: JSONNode) -> [String: Matcher] {
+        guard let object = node.object(allowed: nodeKeys(node)) else { return [:] }
+        var result: [String: Matcher] = [:]
+        for key in object.members.keys.sorted() {
+            if let matcher = matcher(object.child(key)!) { result[key] = matcher }
+        }
+        return result
+    }
+
+    private func matcher(_ node: JSONNode) -> Matcher? {
+        guard case .object(let members) = node.value else { return .equals(Template(node.value)) }
+        let operators = ["matches", "oneOf", "absent", "present", "approximately"]
+        let given = operators.filter { members[$0] != nil }
+        guard given.count == 1, let op = given.first else {
+            node.fail(given.isEmpty
+                ? "a matcher object needs one of \(operators.joined(separator: ", ")) (to compare with an object, there is no such field type)"
+                : "a matcher has exactly one of \(given.joined(separator: ", "))")
+            return nil
+        }
+        guard let object = node.object(allowed: op == "approximately" ? ["approximately", "tolerance"] : [op]) else { return nil }
+        switch op {
+        case "matches":
+            guard let child = object.child("matches"), let pattern = child.string else { return nil }
+            guard (try? NSRegularExpression(pattern: pattern)) != nil else {
+                child.fail("'\(pattern)' is not a valid regular expression")
+                return nil
+            }
+            return .matches(pattern)
+        case "oneOf":
+            guard let items = object.child("oneOf")?.array else { return nil }
+            if items.isEmpty { object.child("oneOf")?.fail("list at least one value") }
+            return .oneOf(items.map { Template($0.value) })
+        case "absent", "present":
+            guard let flag = object.bool(op) else { return nil }
+            guard flag else {
+                object.child(op)?.fail("write \"\(op)\": true (use \"\(op == "absent" ? "present" : "absent")\": true for the opposite)")
+                return nil
+            }
+            return op == "absent" ? .absent : .present
+        default:
+            guard let target = object.number("approximately") else { return nil }
+            let tolerance = object.child("tolerance").flatMap { child -> Double? in
+                guard let value = child.number else { return nil }
+                if value < 0 { child.fail("must be 0 or more") }
+                return value
+            } ?? 0.005
+            return .approximately(target, tolerance: tolerance)
+        }
+    }
+
+    // MARK: errors
+
+    /// A `DecodingError` as (path suffix, message), for fault values decoded by FaultSpec.
+    static func split(_ error: DecodingError) -> (String, String) {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }.joined()
+        }
+        switch error {
+        case .dataCorrupted(let context): return (path(context.codingPath), context.debugDescription)
+        case .keyNotFound(let key, let context): return (path(context.codingPath), "missing required key '\(key.stringValue)'")
+        case .typeMismatch(let type, let context): return (path(context.codingPath), "expected \(Self.typeName(type))")
+        case .valueNotFound(let type, let context): return (path(context.codingPath), "expected \(Self.typeName(type)), found null")
+        @unknown default: return ("", "\(error)")
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "\(type)"
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        return text
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Reads scenario files and folders (searched recursively for `*.json`),
+/// decoding and validating each one; every problem in every file is kept.
+public enum ScenarioLoader {
+    public struct Result: Sendable {
+        public var scenarios: [Scenario]
+        public var issues: [ScenarioIssue]
+    }
+
+    /// The scenario files under the given paths, sorted, as the user spelled the paths.
+    public static func files(in paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw LoaderError(description: "\(path): no such file or folder")
+            }
+            if isDirectory.boolValue {
+                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+                let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
+                    .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+                    .sorted()
+                files += found.map { base + "/" + $0 }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    public static func load(paths: [String]) throws -> Result {
+        var result = Result(scenarios: [], issues: [])
+        for file in try files(in: paths) {
+            let (scenario, issues) = load(file: file)
+            result.issues += issues
+            if let scenario, issues.isEmpty { result.scenarios.append(scenario) }
+        }
+        var seen: [String: String] = [:]
+        for scenario in result.scenarios {
+            if let other = seen[scenario.name] {
+                result.issues.append(ScenarioIssue(file: scenario.file, path: "name", message: "'\(scenario.name)' is also the name of \(other)"))
+            }
+            seen[scenario.name] = scenario.file
+        }
+        return result
+    }
+
+    /// One file: the scenario (when it decodes) and every issue found in it.
+    public static func load(file: String) -> (Scenario?, [ScenarioIssue]) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return (nil, [ScenarioIssue(file: file, path: "$", message: "cannot read the file")])
+        }
+        return load(data: data, file: file)
+    }
+
+    public static func load(data: Data, file: String) -> (Scenario?, [ScenarioIssue]) {
+        let log = IssueLog(file: file)
+        guard let scenario = ScenarioDecoder(log: log).decode(data) else { return (nil, log.issues) }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        do {
+            let shape = try ScenarioWorldShape.load(org: scenario.crm.org, program: scenario.prm.program, relativeTo: folder)
+            ScenarioValidator(log: log, shape: shape).validate(scenario) { "checklist[\($0)]" }
+        } catch {
+            log.add(scenario.crm.org == "partner-channel" ? "prm.program" : "crm.org", "\(error)")
+        }
+        return (scenario, log.issues)
+    }
+
+    struct LoaderError: Error, CustomStringConvertible {
+        let description: String
+    }
+}

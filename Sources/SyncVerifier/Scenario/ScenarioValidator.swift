@@ -1,0 +1,201 @@
+import FakePRM
+import FakeKit
+import Foundation
+
+/// Checks what the decoder cannot: checklist ids, object and field names for
+/// the chosen org and program, `${…}` references to bindings made earlier,
+/// and steps that cannot happen (a rollback to a checkpoint never taken).
+struct ScenarioValidator {
+    let log: IssueLog
+    let shape: ScenarioWorldShape
+
+    /// Names bound so far, with the side and object they hold (nil object: a fault).
+    private final class Bindings {
+        var records: [String: (side: Side, object: String)] = [:]
+        var faults: [String: Side] = [:]
+        var checkpoints: Set<String> = []
+    }
+
+    func validate(_ scenario: Scenario, checklistPath: (Int) -> String) {
+        for (index, id) in scenario.checklist.enumerated() where !ChecklistCatalogue.ids.contains(id) {
+            let near = ChecklistCatalogue.items.map(\.id).filter { $0.hasPrefix(id.split(separator: ".").first.map(String.init) ?? "") }
+            log.add(checklistPath(index), "'\(id)' is not a checklist id" + (near.isEmpty ? "" : " (did you mean one of: \(near.joined(separator: ", "))?)"))
+        }
+        if Set(scenario.checklist).count != scenario.checklist.count { log.add("checklist", "lists an id more than once") }
+        if scenario.crm.dialect != "salesforce" {
+            log.add("crm.dialect", "the \(scenario.crm.dialect) dialect is not available yet; only salesforce is")
+        }
+        validateSettings(scenario.connector)
+        let bindings = Bindings()
+        for (ref, seed) in shape.seeds { bindings.records[ref] = seed }
+        for step in scenario.setup {
+            if case .act = step.kind {} else { log.add(step.path, "setup holds only act steps (they happen before the connector starts)") }
+            validate(step, bindings)
+        }
+        for step in scenario.steps { validate(step, bindings) }
+    }
+
+    private func validateSettings(_ settings: ConnectorSettings) {
+        for (index, direction) in settings.fieldDirections.enumerated() {
+            checkField(direction.field, of: direction.object, on: .crm, path: "connector.fieldDirections[\(index)]")
+        }
+        for (index, filter) in settings.filters.enumerated() {
+            checkField(filter.field, of: filter.object, on: filter.side, path: "connector.filters[\(index)]")
+        }
+    }
+
+    @discardableResult
+    private func checkObject(_ name: String, on side: Side, path: String) -> ObjectDefinition? {
+        if let object = shape.object(name, on: side) { return object }
+        let known = side == .crm
+            ? shape.crmSchema.objects.map(\.name)
+            : PRMResourceCatalog.paths + shape.prmSchema.objects.filter { PRMResourceCatalog.path(forObject: $0.name) == nil }.map(\.name)
+        log.add(path + ".object", "no object '\(name)' on the \(side.rawValue) side (known: \(known.joined(separator: ", ")))")
+        return nil
+    }
+
+    private func checkField(_ field: String, of objectName: String, on side: Side, path: String) {
+        guard let object = checkObject(objectName, on: side, path: path) else { return }
+        if object.field(field) == nil && !(side == .prm && field == "id") {
+            log.add(path + ".field", "\(objectName) has no field '\(field)'")
+        }
+    }
+
+    private func checkFields(_ names: [String], of object: ObjectDefinition?, side: Side, path: String) {
+        guard let object else { return }
+        for name in names.sorted() where object.field(name) == nil && !(name == "id" || name == "Id") {
+            log.add(path + "." + name, "\(object.name) has no field '\(name)' on the \(side.rawValue) side")
+        }
+    }
+
+    private func checkReferences(_ templates: [Template], path: String, _ bindings: Bindings) {
+        for template in templates {
+            var texts: [String] = []
+            collectStrings(template.value, into: &texts)
+            for text in texts {
+                for problem in Template.malformed(in: text) { log.add(path, problem) }
+            }
+            for reference in template.references where reference.binding != "n" {
+                guard let bound = bindings.records[reference.binding] else {
+                    log.add(path, "'${\(reference.binding).\(reference.attribute)}' refers to '\(reference.binding)', which no earlier step binds")
+                    continue
+                }
+                if reference.attribute != "id", let object = shape.object(bound.object, on: bound.side), object.field(reference.attribute) == nil {
+                    log.add(path, "'${\(reference.binding).\(reference.attribute)}': \(bound.object) has no field '\(reference.attribute)'")
+                }
+            }
+        }
+    }
+
+    private func collectStrings(_ value: JSONValue, into texts: inout [String]) {
+        switch value {
+        case .string(let text): texts.append(text)
+        case .array(let items): for item in items { collectStrings(item, into: &texts) }
+        case .object(let members): for item in members.values { collectStrings(item, into: &texts) }
+        default: break
+        }
+    }
+
+    private func bind(_ name: String?, side: Side, object: String, path: String, _ bindings: Bindings) {
+        guard let name else { return }
+        if name == "n" { log.add(path + ".bind", "'n' is reserved for the index of a repeated create") }
+        if bindings.records[name] != nil || bindings.faults[name] != nil {
+            log.add(path + ".bind", "'\(name)' is already bound (by the org, the program or an earlier step)")
+        }
+        bindings.records[name] = (side, object)
+    }
+
+    private func validate(_ step: Step, _ bindings: Bindings) {
+        let path = step.path
+        switch step.kind {
+        case .act(let act): validate(act, path: path, bindings)
+        case .inject(let side, _, let bind):
+            if let bind {
+                if bindings.faults[bind] != nil || bindings.records[bind] != nil { log.add(path + ".bind", "'\(bind)' is already bound") }
+                bindings.faults[bind] = side
+            }
+        case .clear(let side, let fault):
+            if let fault {
+                if let boundSide = bindings.faults[fault] {
+                    if boundSide != side { log.add(path + ".side", "fault '\(fault)' was injected on the \(boundSide.rawValue) side") }
+                } else {
+                    log.add(path + ".clear", "no earlier inject step binds a fault named '\(fault)' (write \"all\" to clear every fault)")
+                }
+            }
+        case .checkpoint(let name):
+            if !bindings.checkpoints.insert(name).inserted { log.add(path + ".checkpoint", "checkpoint '\(name)' is taken twice") }
+        case .rollback(let name):
+            if !bindings.checkpoints.contains(name) { log.add(path + ".rollback", "no earlier checkpoint step is named '\(name)'") }
+        case .expect(let expectation): validate(expectation, path: path, bindings)
+        case .wait, .restart: break
+        }
+    }
+
+    private func validate(_ act: Act, path: String, _ bindings: Bindings) {
+        let object = checkObject(act.object, on: act.side, path: path)
+        let storeObject = object?.name ?? act.object
+        checkFields(Array(act.fields.keys), of: object, side: act.side, path: path + ".fields")
+        checkReferences(Array(act.fields.values) + (act.id.map { [$0] } ?? []), path: path, bindings)
+        switch act.verb {
+        case .create:
+            if act.id != nil { log.add(path + ".id", "a create makes a new record; it takes no id") }
+        default:
+            if act.id == nil { log.add(path, "'\(act.verb.rawValue)' needs the record's \"id\"") }
+            if act.count != 1 { log.add(path + ".count", "only a create can be repeated") }
+            if act.sentinels { log.add(path + ".sentinels", "sentinel values are written by a create") }
+        }
+        if act.count > 1, act.bind != nil { log.add(path + ".bind", "a repeated create cannot bind one record; drop bind or count") }
+        if act.verb == .setStatus {
+            if act.side != .prm || !["DealRegistration", "MDFRequest"].contains(storeObject) {
+                log.add(path + ".act", "setStatus moves a PRM deal registration or MDF request; use update for other records")
+            }
+            if act.status == nil { log.add(path, "setStatus needs \"status\"") }
+        } else if act.status != nil {
+            log.add(path + ".status", "only setStatus takes a status")
+        }
+        if act.verb == .convertLead, act.side != .crm || storeObject != "Lead" {
+            log.add(path + ".act", "convertLead converts a CRM Lead")
+        }
+        if let actor = act.actor {
+            switch act.side {
+            case .prm:
+                let contacts = shape.program.partners.flatMap(\.contacts).map(\.ref)
+                if actor != "staff" && !(actor.hasPrefix("partner:") && contacts.contains(String(actor.dropFirst(8)))) {
+                    log.add(path + ".as", "on the PRM side act as \"staff\" or \"partner:<contact ref>\" (\(contacts.map { "partner:" + $0 }.joined(separator: ", ")))")
+                }
+            case .crm:
+                let usernames = shape.org.seed.first { $0.object == "User" }?.records.compactMap { $0.fields["Username"]?.stringValue } ?? []
+                if !usernames.contains(actor) {
+                    log.add(path + ".as", "no user '\(actor)' in the org (users: \(usernames.joined(separator: ", ")))")
+                }
+            }
+        }
+        bind(act.bind, side: act.side, object: storeObject, path: path, bindings)
+    }
+
+    private func validate(_ expectation: Expectation, path: String, _ bindings: Bindings) {
+        switch expectation.kind {
+        case .record(let side, let objectName, let whereClause, let fields, let bindName):
+            let object = checkObject(objectName, on: side, path: path)
+            checkFields(Array(whereClause.keys), of: object, side: side, path: path + ".where")
+            checkFields(Array(fields.keys), of: object, side: side, path: path + ".fields")
+            checkReferences((whereClause.values.flatMap(\.templates)) + fields.values.flatMap(\.templates), path: path, bindings)
+            if whereClause.isEmpty { log.add(path + ".where", "name at least one field to find the record by") }
+            bind(bindName, side: side, object: object?.name ?? objectName, path: path, bindings)
+        case .noRecord(let side, let objectName, let whereClause), .count(let side, let objectName, let whereClause, _):
+            let object = checkObject(objectName, on: side, path: path)
+            checkFields(Array(whereClause.keys), of: object, side: side, path: path + ".where")
+            checkReferences(whereClause.values.flatMap(\.templates), path: path, bindings)
+        case .alert(_, let recordID, _):
+            checkReferences(recordID.map { [$0] } ?? [], path: path, bindings)
+        case .noWrite(let side, let objectName, _, let field):
+            if let objectName {
+                let object = checkObject(objectName, on: side, path: path)
+                if let field { checkFields([field], of: object, side: side, path: path + ".field") }
+            }
+        case .incentives(let registration, _):
+            checkReferences([registration], path: path, bindings)
+        case .noAlert, .controlHistory: break
+        }
+    }
+}

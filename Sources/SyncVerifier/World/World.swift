@@ -1,0 +1,78 @@
+import FakeCRM
+import FakeKit
+import FakePRM
+import Foundation
+import HTTP
+
+/// One scenario's simulated systems: the CRM, the PRM and the alert sink,
+/// each on its own kernel-chosen loopback port, on one journal clock, with a
+/// fault layer in front of each fake.
+public final class World: Sendable {
+    public let clock: JournalClock
+    public let crm: SalesforceFake
+    public let prm: PRMFake
+    public let alerts: AlertSink
+    public let crmFaults: FaultPipeline
+    public let prmFaults: FaultPipeline
+    let crmServer: HTTPServer
+    let prmServer: HTTPServer
+    let alertServer: HTTPServer
+    /// The CA file connectors must trust.
+    public let caBundlePath: String
+
+    /// - Parameter folder: where the TLS files go (the scenario's run folder).
+    public init(org: OrgDefinition, program: Program, setup: Scenario.CRMSetup, prmSetup: Scenario.PRMSetup, seed: UInt64, folder: URL) throws {
+        clock = JournalClock()
+        crm = try SalesforceFake(org: org, clock: clock, dailyAPILimit: setup.dailyApiLimit ?? 100_000)
+        prm = try PRMFake(
+            program: program, clock: clock, rateLimit: prmSetup.rateLimit ?? 6000,
+            rateLimitWindowSeconds: prmSetup.rateLimitWindowSeconds ?? 60)
+        alerts = AlertSink(clock: clock)
+        crmFaults = FaultPipeline(seed: seed) { status in
+            HTTPResponse.json(status, data: Data(#"[{"message":"Service unavailable","errorCode":"SERVER_UNAVAILABLE"}]"#.utf8))
+        }
+        prmFaults = FaultPipeline(seed: seed &+ 1) { status in
+            HTTPResponse.json(status, data: Data(#"{"error":{"status":\#(status.code),"code":"unavailable","message":"The service is unavailable.","field":null}}"#.utf8))
+        }
+        let files = try TLSIdentity.testOnly.write(to: folder.appendingPathComponent("tls"))
+        caBundlePath = files.caBundlePath
+        let configuration = HTTPServer.Configuration(tls: .init(files))
+        crmServer = try HTTPServer(configuration: configuration, handler: crm.handler.with(crmFaults))
+        prmServer = try HTTPServer(configuration: configuration, handler: prm.handler.with(prmFaults))
+        alertServer = try HTTPServer(configuration: HTTPServer.Configuration(), handler: alerts)
+        try crmServer.start()
+        try prmServer.start()
+        try alertServer.start()
+    }
+
+    public var crmURL: String { crmServer.baseURL }
+    public var prmURL: String { prmServer.baseURL }
+    public var alertURL: String { alertServer.baseURL + "/alerts" }
+
+    /// The journal actor of the connector's writes on each side.
+    public var connectorActors: [Side: String] { [.crm: crm.client.id, .prm: "api-key:connector"] }
+
+    public func store(_ side: Side) -> RecordStore { side == .crm ? crm.store : prm.store }
+    public func journal(_ side: Side) -> Journal { side == .crm ? crm.journal : prm.journal }
+    public func faults(_ side: Side) -> FaultPipeline { side == .crm ? crmFaults : prmFaults }
+
+    /// The contract's variables (DESIGN.md, "The connector contract").
+    public func environment(configPath: String, stateDirectory: String, controlPort: UInt16?) -> [String: String] {
+        var variables = [
+            "SV_CRM_DIALECT": "salesforce", "SV_CRM_URL": crmURL, "SV_CRM_TOKEN_URL": crmURL + "/services/oauth2/token",
+            "SV_CRM_CLIENT_ID": crm.client.id, "SV_CRM_CLIENT_SECRET": crm.client.secret,
+            "SV_PRM_URL": prmURL, "SV_PRM_API_KEY": prm.apiKey, "SV_ALERT_URL": alertURL,
+            "SV_CONFIG": configPath, "SV_STATE_DIR": stateDirectory, "SV_CA_BUNDLE": caBundlePath,
+            "SSL_CERT_FILE": caBundlePath, "REQUESTS_CA_BUNDLE": caBundlePath, "NODE_EXTRA_CA_CERTS": caBundlePath,
+            "URLSessionCertificateAuthorityInfoFile": caBundlePath,
+        ]
+        if let controlPort { variables["SV_CONTROL_PORT"] = String(controlPort) }
+        return variables
+    }
+
+    public func stop() {
+        crmServer.stop(gracePeriodSeconds: 1)
+        prmServer.stop(gracePeriodSeconds: 1)
+        alertServer.stop(gracePeriodSeconds: 1)
+    }
+}
