@@ -18,8 +18,10 @@ let package = Package(
         .target(name: "FakeCRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakeCRM", resources: [.copy("Orgs")]),
         // The simulated PRM: the partner side, with its own REST API.
         .target(name: "FakePRM", dependencies: ["FakeKit", "HTTP"], path: "Fakes/FakePRM", exclude: ["openapi.json"], resources: [.copy("Programs")]),
+        // Starting a connector in its own process group (fork/setpgid/chdir/exec) and subreaping, in C.
+        .target(name: "CProcessSupport", path: "Sources/CProcessSupport"),
         // Scenarios, the runner, connector processes, evidence and the scorer.
-        .target(name: "SyncVerifier", dependencies: ["HTTP", "FakeKit", "FakeCRM", "FakePRM"], path: "Sources/SyncVerifier"),
+        .target(name: "SyncVerifier", dependencies: ["HTTP", "FakeKit", "FakeCRM", "FakePRM", "CProcessSupport"], path: "Sources/SyncVerifier"),
         // The small hand-written argument parser behind the command line.
         .target(name: "CommandLineKit", path: "Sources/CommandLineKit"),
         .executableTarget(

@@ -1,0 +1,90 @@
+import Foundation
+
+/// `connector.json`: how to start a connector (DESIGN.md, "The connector contract").
+public struct ConnectorManifest: Sendable, Hashable {
+    public var name: String
+    public var command: [String]
+    /// Absolute; a relative one in the file is taken from the manifest's folder.
+    public var workingDirectory: String
+    public var env: [String: String]
+    /// Copies of contract variables under the connector's own names.
+    public var envMap: [String: String]
+    public var startupTimeoutSeconds: Double
+    public var capabilities: Capabilities
+
+    public struct Capabilities: Sendable, Hashable {
+        /// Serves the control API (`/health`, `/history`, `/rollback`, `/sync`) at `SV_CONTROL_PORT`.
+        public var control: Bool
+
+        public init(control: Bool) { self.control = control }
+    }
+
+    public init(
+        name: String, command: [String], workingDirectory: String, env: [String: String] = [:], envMap: [String: String] = [:],
+        startupTimeoutSeconds: Double = 20, capabilities: Capabilities = Capabilities(control: false)
+    ) {
+        self.name = name
+        self.command = command
+        self.workingDirectory = workingDirectory
+        self.env = env
+        self.envMap = envMap
+        self.startupTimeoutSeconds = startupTimeoutSeconds
+        self.capabilities = capabilities
+    }
+
+    static let keys = ["name", "command", "workingDirectory", "env", "envMap", "startupTimeoutSeconds", "capabilities"]
+    static let contractVariables = [
+        "SV_CRM_DIALECT", "SV_CRM_URL", "SV_CRM_TOKEN_URL", "SV_CRM_CLIENT_ID", "SV_CRM_CLIENT_SECRET", "SV_PRM_URL", "SV_PRM_API_KEY",
+        "SV_ALERT_URL", "SV_CONFIG", "SV_STATE_DIR", "SV_CA_BUNDLE", "SV_CONTROL_PORT",
+    ]
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let issues: [ScenarioIssue]
+        public var description: String { issues.map(\.description).joined(separator: "\n") }
+    }
+
+    /// Reads and checks a manifest file; every problem is reported by JSON path.
+    public static func load(path: String) throws -> ConnectorManifest {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Invalid(issues: [ScenarioIssue(file: path, path: "$", message: "cannot read the file")])
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try decode(data, file: path, folder: folder)
+    }
+
+    static func decode(_ data: Data, file: String, folder: String) throws -> ConnectorManifest {
+        let log = IssueLog(file: file)
+        guard let json = try? JSONSerialization.jsonObject(with: data) else {
+            throw Invalid(issues: [ScenarioIssue(file: file, path: "$", message: "not valid JSON")])
+        }
+        let node = JSONNode(value: .init(any: json), path: "", log: log)
+        guard let object = node.object(allowed: keys, required: ["name", "command"]) else { throw Invalid(issues: log.issues) }
+        let name = object.string("name") ?? ""
+        let command = object.strings("command") ?? []
+        if object.has("command"), command.isEmpty, log.issues.isEmpty { object.child("command")?.fail("give the program and its arguments") }
+        func table(_ key: String) -> [String: String] {
+            guard let child = object.child(key), let members = child.object(allowed: child.value.objectValue.map { Array($0.keys) } ?? []) else { return [:] }
+            var result: [String: String] = [:]
+            for key in members.members.keys.sorted() { if let value = members.string(key) { result[key] = value } }
+            return result
+        }
+        let env = table("env")
+        let envMap = table("envMap")
+        for source in envMap.keys.sorted() where !contractVariables.contains(source) {
+            log.add("envMap.\(source)", "'\(source)' is not a contract variable (\(contractVariables.joined(separator: ", ")))")
+        }
+        var control = false
+        if let capabilities = object.child("capabilities")?.object(allowed: ["control"]) { control = capabilities.bool("control") ?? false }
+        let directory = object.string("workingDirectory") ?? "."
+        let resolved = directory.hasPrefix("/") ? directory : URL(fileURLWithPath: folder).appendingPathComponent(directory).standardized.path
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            log.add("workingDirectory", "no folder at \(resolved)")
+        }
+        let timeout = object.seconds("startupTimeoutSeconds") ?? 20
+        guard log.issues.isEmpty else { throw Invalid(issues: log.issues) }
+        return ConnectorManifest(
+            name: name, command: command, workingDirectory: resolved, env: env, envMap: envMap,
+            startupTimeoutSeconds: timeout, capabilities: Capabilities(control: control))
+    }
+}

@@ -1,0 +1,38 @@
+import FakeKit
+import Foundation
+
+/// Everything a scenario run produced, as the scorer reads it (and as
+/// `evidence.json` in the run folder): step outcomes, both journals, the
+/// alerts, sentinels, request counts and the connector's process history.
+public struct ScenarioEvidence: Sendable, Codable {
+    public static let format = "sync-verifier/evidence@1"
+
+    public enum Verdict: String, Sendable, Codable, Hashable {
+        case passed, failed
+        /// The scenario could not be played (bad world, refused act).
+        case error
+    }
+
+    public var format = Self.format
+    public var scenario: String
+    public var file: String
+    public var description: String
+    public var checklist: [String]
+    public var seed: UInt64
+    public var startedAt: Date
+    public var durationSeconds: Double
+    public var verdict: Verdict
+    public var reason: String?
+    public var steps: [StepEvidence]
+    /// The journal actor of the connector's writes on each side.
+    public var connectorActors: [String: String]
+    public var journals: [String: [JournalEntry]]
+    public var requests: [String: RequestSummary]
+    public var alerts: [Alert]
+    public var sentinels: [Sentinel]
+    public var rollbacks: [RollbackEvidence]
+    public var connector: ConnectorRunEvidence
+    /// When the connector was first started, on the journal clock (lag and time-to-live start here).
+    public var connectorStartedAt: Date?
+    public var settings: [String: JSONValue]
+}

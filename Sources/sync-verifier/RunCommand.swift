@@ -1,0 +1,104 @@
+import CommandLineKit
+import FakeKit
+import Foundation
+import SyncVerifier
+
+/// `sync-verifier run`: plays scenarios against a connector and scores them.
+enum RunCommand {
+    static let spec = CommandSpec(
+        name: "run",
+        abstract: "Run scenarios against a connector and print the scorecard.",
+        discussion: """
+            With no PATH, runs every scenario under Scenarios/ against the bundled mirror connector.
+            --connector takes a bundled connector's name (\(BundledConnectors.names.joined(separator: ", "))) or the
+            path of a connector.json manifest. Each scenario runs in its own world on its own ports;
+            --jobs N runs N at a time. Evidence and reports go to --out (default
+            sync-verifier-runs/<time>). Exit code 0 when every scenario passed (or the gate holds),
+            1 when not, 2 on a usage or scenario error.
+            """,
+        positionals: "[PATH…]",
+        options: [
+            OptionSpec("--connector", .value(name: "NAME|MANIFEST"), help: "The connector under test (default mirror)."),
+            OptionSpec("--out", .value(name: "DIR"), help: "Where evidence and reports go."),
+            OptionSpec("--jobs", .value(name: "N"), help: "Scenarios run at once (default 2)."),
+            OptionSpec("--filter", .value(name: "TEXT"), help: "Only scenarios whose name contains TEXT or that evidence a checklist id starting with it."),
+            OptionSpec("--seed", .value(name: "N"), help: "Seed for every random choice (default 1)."),
+        ],
+        run: run)
+
+    static func run(_ arguments: ParsedArguments) throws -> Int32 {
+        let paths = arguments.positionals.isEmpty ? [defaultScenarioFolder()] : arguments.positionals
+        let manifest: ConnectorManifest
+        do {
+            manifest = try BundledConnectors.resolve(arguments.value("--connector") ?? "mirror")
+        } catch {
+            throw ExitError(code: 2, "\(error)")
+        }
+        let jobs = try arguments.integer("--jobs", in: 1...64) ?? 2
+        let seed = UInt64(try arguments.integer("--seed", in: 0...Int.max) ?? 1)
+        let loaded: ScenarioLoader.Result
+        do {
+            loaded = try ScenarioLoader.load(paths: paths)
+        } catch {
+            throw ExitError(code: 2, "\(error)")
+        }
+        guard loaded.issues.isEmpty else {
+            let lines = loaded.issues.map(\.description).joined(separator: "\n")
+            throw ExitError(code: 2, "\(lines)\n\(loaded.issues.count) problems in the scenarios; nothing was run (see `sync-verifier validate`)")
+        }
+        let scenarios = ScenarioBatch.filter(loaded.scenarios, by: arguments.value("--filter"))
+        guard !scenarios.isEmpty else { throw ExitError(code: 2, "no scenario matches --filter \(arguments.value("--filter") ?? "")") }
+        let out = URL(fileURLWithPath: arguments.value("--out") ?? "sync-verifier-runs/" + timestamp())
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+
+        let terminal = isatty(STDOUT_FILENO) == 1
+        say("Running \(scenarios.count) scenarios against \(manifest.name) (\(jobs) at a time, seed \(seed)); evidence in \(out.path)\n")
+        let started = Date()
+        let options = RunOptions(connector: manifest, outFolder: out, seed: seed)
+        let results = ScenarioBatch(scenarios: scenarios, options: options, jobs: jobs).run { finished, total, evidence in
+            let mark = evidence.verdict == .passed ? "pass" : evidence.verdict.rawValue.uppercased()
+            var line = "[\(finished)/\(total)] \(mark.padding(toLength: 6, withPad: " ", startingAt: 0)) \(evidence.scenario) (\(String(format: "%.1f", evidence.durationSeconds)) s)"
+            if let reason = evidence.reason, evidence.verdict != .passed { line += "\n        \(reason)" }
+            say((terminal ? "\r\u{1B}[K" : "") + line + "\n")
+            writeEvidence(evidence, to: out)
+        }
+        let wall = Date().timeIntervalSince(started)
+        let passed = results.filter { $0.verdict == .passed }.count
+        say("\n\(passed) of \(results.count) scenarios passed in \(String(format: "%.1f", wall)) s\n")
+        return passed == results.count ? 0 : 1
+    }
+
+    static func writeEvidence(_ evidence: ScenarioEvidence, to out: URL) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(DateFormats.formatISO(date))
+        }
+        let folder = out.appendingPathComponent(evidence.scenario)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try? encoder.encode(evidence).write(to: folder.appendingPathComponent("evidence.json"))
+    }
+
+    /// `Scenarios/` of the package: beside the current folder, or found from the executable's location.
+    static func defaultScenarioFolder() -> String {
+        if FileManager.default.fileExists(atPath: "Scenarios") { return "Scenarios" }
+        var folder = URL(fileURLWithPath: BundledConnectors.executablePath).deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent("Scenarios")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
+            folder = folder.deletingLastPathComponent()
+        }
+        return "Scenarios"
+    }
+
+    static func timestamp() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: Date())
+    }
+
+    static func say(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+}
