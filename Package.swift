@@ -36,6 +36,9 @@ let package = Package(
         .testTarget(name: "FakeKitTests", dependencies: ["FakeKit", "HTTP"], path: "Tests/FakeKitTests"),
         .testTarget(name: "FakeCRMTests", dependencies: ["FakeCRM", "FakeKit", "HTTP"], path: "Tests/FakeCRMTests"),
         .testTarget(name: "FakePRMTests", dependencies: ["FakePRM", "FakeKit", "HTTP"], path: "Tests/FakePRMTests"),
+        .testTarget(
+            name: "SyncVerifierTests", dependencies: ["SyncVerifier", "FakeKit", "FakeCRM", "FakePRM", "HTTP", "sync-verifier"],
+            path: "Tests/SyncVerifierTests", exclude: ["Fixtures", "Connectors"]),
         .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"], path: "Tests/CommandLineKitTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -61,7 +61,7 @@ public struct ConnectorManifest: Sendable, Hashable {
         guard let object = node.object(allowed: keys, required: ["name", "command"]) else { throw Invalid(issues: log.issues) }
         let name = object.string("name") ?? ""
         let command = object.strings("command") ?? []
-        if object.has("command"), command.isEmpty, log.issues.isEmpty { object.child("command")?.fail("give the program and its arguments") }
+        if object.child("command")?.value.arrayValue?.isEmpty == true { object.child("command")?.fail("give the program and its arguments") }
         func table(_ key: String) -> [String: String] {
             guard let child = object.child(key), let members = child.object(allowed: child.value.objectValue.map { Array($0.keys) } ?? []) else { return [:] }
             var result: [String: String] = [:]

@@ -84,13 +84,13 @@ final class ConnectorSupervisor {
         if evidence.failure == nil { evidence.failure = "the connector \(status) during \(step)" }
     }
 
-    func finish() {
+    func finish(grace: Double) {
         if manifest.capabilities.control, let controlPort, isRunning,
             let answer = ControlClient(port: controlPort).get("/history"), answer.status == 200,
             let items = try? JSONSerialization.jsonObject(with: answer.body) as? [Any] {
             evidence.historyCount = items.count
         }
-        stop(grace: 3)
+        stop(grace: grace)
         if let data = FileManager.default.contents(atPath: evidence.stderrPath) {
             let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             evidence.stderrTail = lines.suffix(40).joined(separator: "\n")

@@ -101,7 +101,7 @@ private struct Session {
                 supervisor?.noteCrash(status, during: step.path)
             }
         }
-        supervisor?.finish()
+        supervisor?.finish(grace: options.stopGraceSeconds)
         return evidence()
     }
 

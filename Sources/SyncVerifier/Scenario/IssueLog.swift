@@ -3,6 +3,9 @@
 final class IssueLog {
     let file: String
     private(set) var issues: [ScenarioIssue] = []
+    /// Names bound by steps that did not decode: references to them are not
+    /// reported again, so one mistake gives one error.
+    var unresolvableBindings: Set<String> = []
 
     init(file: String) { self.file = file }
 

@@ -131,6 +131,7 @@ struct ScenarioDecoder {
             kind = .restart
         default: kind = expect(node)
         }
+        if kind == nil, let bind = members["bind"]?.stringValue { log.unresolvableBindings.insert(bind) }
         return kind.map { Step(path: node.path, note: note, kind: $0) }
     }
 

@@ -75,7 +75,7 @@ struct ScenarioValidator {
             for text in texts {
                 for problem in Template.malformed(in: text) { log.add(path, problem) }
             }
-            for reference in template.references where reference.binding != "n" {
+            for reference in template.references where reference.binding != "n" && !log.unresolvableBindings.contains(reference.binding) {
                 guard let bound = bindings.records[reference.binding] else {
                     log.add(path, "'${\(reference.binding).\(reference.attribute)}' refers to '\(reference.binding)', which no earlier step binds")
                     continue

@@ -35,7 +35,7 @@ struct ScenarioWorldShape {
         if OrgDefinition.bundledNames.contains(name) { return try OrgDefinition.bundled(name) }
         let path = name.hasPrefix("/") ? name : folder.appendingPathComponent(name).path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ShapeError("org '\(name)' is neither a bundled org (\(OrgDefinition.bundledNames.joined(separator: ", "))) nor a file at \(path)")
+            throw ShapeError("org '\(name)' is neither a bundled org (\(OrgDefinition.bundledNames.joined(separator: ", "))) nor a file or folder (relative paths start at the scenario's folder)")
         }
         return try OrgDefinition.load(path: path)
     }
@@ -44,7 +44,7 @@ struct ScenarioWorldShape {
         if name == "default" { return try Program.bundled(name) }
         let path = name.hasPrefix("/") ? name : folder.appendingPathComponent(name).path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ShapeError("program '\(name)' is neither the bundled 'default' nor a file at \(path)")
+            throw ShapeError("program '\(name)' is neither the bundled 'default' nor a file (relative paths start at the scenario's folder)")
         }
         return try Program.load(file: URL(fileURLWithPath: path))
     }

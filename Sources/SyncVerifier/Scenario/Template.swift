@@ -4,6 +4,7 @@ import Foundation
 /// A value written in a scenario that may refer to earlier steps' results:
 /// `"${deal.id}"`, `"Renewal for ${acme.Name}"`. A string that is exactly one
 /// reference takes the referenced value's own type (a number stays a number).
+/// `${n}` is the 1-based index inside a create repeated with `count`.
 public struct Template: Sendable, Hashable {
     public let value: JSONValue
 
@@ -97,6 +98,8 @@ public struct Template: Sendable, Hashable {
     }
 
     private static func parse(_ inner: String) -> Reference? {
+        // `${n}`: the index of a record made by a repeated create.
+        if inner == "n" { return Reference(binding: "n", attribute: "index") }
         let parts = inner.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
         let allowed = { (c: Character) in c.isLetter || c.isNumber || c == "_" || c == "-" }

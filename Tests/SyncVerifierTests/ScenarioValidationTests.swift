@@ -1,0 +1,114 @@
+import FakeKit
+import Foundation
+import Testing
+@testable import SyncVerifier
+
+@Suite("Scenario format and validation")
+struct ScenarioValidationTests {
+    static let brokenFolder = TestPaths.fixtures.appendingPathComponent("broken")
+
+    static var brokenFiles: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: brokenFolder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    static let expectedLines: [String: [String]] = {
+        let text = (try? String(contentsOf: brokenFolder.appendingPathComponent("expected-errors.txt"), encoding: .utf8)) ?? ""
+        var table: [String: [String]] = [:]
+        for line in text.split(separator: "\n") {
+            let file = String(line.prefix { $0 != ":" })
+            table[file, default: []].append(String(line))
+        }
+        return table
+    }()
+
+    @Test func theCorpusHasAtLeastThirtyBrokenFiles() {
+        #expect(Self.brokenFiles.count >= 30)
+        #expect(Set(Self.expectedLines.keys) == Set(Self.brokenFiles))
+    }
+
+    @Test(arguments: brokenFiles)
+    func eachBrokenFileGivesItsExactErrors(_ name: String) throws {
+        let data = try Data(contentsOf: Self.brokenFolder.appendingPathComponent(name))
+        // Loaded under its bare name, as `validate` run from the folder prints it.
+        let folderFile = Self.brokenFolder.appendingPathComponent(name).path
+        let (_, issues) = ScenarioLoader.load(data: data, file: folderFile)
+        let lines = issues.map { "\(name): \($0.path): \($0.message)" }
+        #expect(lines == Self.expectedLines[name] ?? [], "\(name)")
+        #expect(!issues.isEmpty)
+    }
+
+    @Test func theBundledLibraryIsValid() throws {
+        let result = try ScenarioLoader.load(paths: [TestPaths.packageRoot.appendingPathComponent("Scenarios").path])
+        #expect(result.issues.map(\.description) == [])
+        #expect(!result.scenarios.isEmpty)
+    }
+
+    @Test func aValidScenarioDecodesEveryStepKind() throws {
+        let json = """
+            {"format":"sync-verifier/scenario@1","name":"all-kinds","checklist":["ops.audit-rollback"],
+             "crm":{"dialect":"salesforce","org":"partner-channel"},
+             "connector":{"pollIntervalSeconds":0.5,"conflictPolicy":"crm-wins",
+                          "filters":[{"side":"prm","object":"partners","field":"status","in":["active"]}]},
+             "setup":[{"act":"create","side":"crm","object":"Account","fields":{"Name":"Old ${n}"},"count":3}],
+             "steps":[
+               {"checkpoint":"start"},
+               {"act":"create","side":"crm","object":"Account","fields":{"Name":"Initech"},"bind":"acct","sentinels":true},
+               {"inject":{"type":"latency","latencyMs":50},"side":"crm","bind":"slow"},
+               {"clear":"slow","side":"crm"},
+               {"clear":"all","side":"prm"},
+               {"expect":"record","side":"prm","object":"partners","where":{"name":{"matches":"^North"}},"withinSeconds":1},
+               {"expect":"noWrite","side":"crm","object":"Account","operation":"update","withinSeconds":0.1},
+               {"waitSeconds":0.2,"note":"settle"},
+               {"restart":"connector"},
+               {"rollback":"start"},
+               {"expect":"alert","object":"Account","recordId":"${acct.id}","withinSeconds":1}
+             ]}
+            """
+        let (scenario, issues) = ScenarioLoader.load(data: Data(json.utf8), file: "/tmp/all-kinds.json")
+        #expect(issues.map(\.description) == [])
+        let steps = try #require(scenario).steps
+        #expect(steps.map(\.keyword) == ["checkpoint", "act", "inject", "clear", "clear", "expect", "expect", "waitSeconds", "restart", "rollback", "expect"])
+        #expect(steps[7].note == "settle")
+        #expect(scenario?.setup.first.map { if case .act(let act) = $0.kind { act.count } else { 0 } } == 3)
+        #expect(scenario?.connector.filters.first?.values == [.string("active")])
+    }
+
+    @Test func templatesKeepTheTypeOfAWholeReference() throws {
+        let lookup: (Template.Reference) -> JSONValue? = { reference in
+            reference.binding == "deal" ? (reference.attribute == "amount" ? .int(5000) : .string("dr_1")) : nil
+        }
+        #expect(try Template("${deal.amount}").resolve(lookup) == .int(5000))
+        #expect(try Template("Deal ${deal.id} for ${deal.amount}").resolve(lookup) == .string("Deal dr_1 for 5000"))
+        #expect(try Template(["a": "${deal.id}"]).resolve(lookup) == ["a": "dr_1"])
+        #expect(throws: Template.Unresolved.self) { try Template("${other.id}").resolve(lookup) }
+        #expect(Template.malformed(in: "${deal}") == ["'${deal}' must be '${name.attribute}' (letters, digits, _ and -)"])
+    }
+
+    @Test func matchersCompareAsAuthorsMeanIt() throws {
+        let plain = { (template: Template) in template.value }
+        #expect(try Matcher.equals(Template(5000)).accepts(.double(5000.0), resolve: plain))
+        #expect(try Matcher.equals(Template(["A", "B"])).accepts(.string("A;B"), resolve: plain))
+        // A number that arrives as text is the wrong type, not a match.
+        #expect(try !Matcher.equals(Template("5000")).accepts(.int(5000), resolve: plain))
+        #expect(try Matcher.matches("^Acme").accepts(.string("Acme Corp"), resolve: plain))
+        #expect(try Matcher.absent.accepts(.null, resolve: plain))
+        #expect(try !Matcher.present.accepts(nil, resolve: plain))
+        #expect(try Matcher.approximately(9.99, tolerance: 0.01).accepts(.double(10.0), resolve: plain))
+        #expect(try !Matcher.oneOf([Template("a"), Template("b")]).accepts(.string("c"), resolve: plain))
+    }
+
+    @Test func manifestsAreCheckedLikeScenarios() throws {
+        let json = #"{"name":"x","command":[],"envMap":{"SV_CRM_URLL":"BASE"},"capabilities":{"control":"yes"},"extra":1}"#
+        #expect {
+            _ = try ConnectorManifest.decode(Data(json.utf8), file: "connector.json", folder: "/tmp")
+        } throws: { error in
+            let lines = (error as? ConnectorManifest.Invalid)?.issues.map(\.description) ?? []
+            return lines == [
+                "connector.json: extra: unknown key 'extra' (known: capabilities, command, env, envMap, name, startupTimeoutSeconds, workingDirectory)",
+                "connector.json: command: give the program and its arguments",
+                "connector.json: envMap.SV_CRM_URLL: 'SV_CRM_URLL' is not a contract variable (SV_CRM_DIALECT, SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID, SV_CRM_CLIENT_SECRET, SV_PRM_URL, SV_PRM_API_KEY, SV_ALERT_URL, SV_CONFIG, SV_STATE_DIR, SV_CA_BUNDLE, SV_CONTROL_PORT)",
+                "connector.json: capabilities.control: expected true or false, found a string",
+            ]
+        }
+    }
+}
