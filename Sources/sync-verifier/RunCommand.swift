@@ -13,8 +13,10 @@ enum RunCommand {
             --connector takes a bundled connector's name (\(BundledConnectors.names.joined(separator: ", "))) or the
             path of a connector.json manifest. Each scenario runs in its own world on its own ports;
             --jobs N runs N at a time. Evidence and reports go to --out (default
-            sync-verifier-runs/<time>). Exit code 0 when every scenario passed (or the gate holds),
-            1 when not, 2 on a usage or scenario error.
+            sync-verifier-runs/<time>): evidence per scenario, report.json, junit.xml, summary.md and
+            report.html. The gate: --min-score N and --require ID,… (without either, every scenario must
+            pass). Exit code 0 when the gate holds, 1 when not (with a one-line reason), 2 on a usage or
+            scenario error.
             """,
         positionals: "[PATH…]",
         options: [
@@ -23,6 +25,8 @@ enum RunCommand {
             OptionSpec("--jobs", .value(name: "N"), help: "Scenarios run at once (default 2)."),
             OptionSpec("--filter", .value(name: "TEXT"), help: "Only scenarios whose name contains TEXT or that evidence a checklist id starting with it."),
             OptionSpec("--seed", .value(name: "N"), help: "Seed for every random choice (default 1)."),
+            OptionSpec("--min-score", .value(name: "N"), help: "Gate: fail (exit 1) below this score (0-100)."),
+            OptionSpec("--require", .repeated(name: "ID,…"), help: "Gate: these checklist items must pass."),
         ],
         run: run)
 
@@ -35,6 +39,11 @@ enum RunCommand {
             throw ExitError(code: 2, "\(error)")
         }
         let jobs = try arguments.integer("--jobs", in: 1...64) ?? 2
+        let minScore = try arguments.integer("--min-score", in: 0...100).map(Double.init)
+        let gate = Gate(minScore: minScore, required: arguments.list("--require").flatMap { $0.split(separator: ",").map(String.init) })
+        if !gate.unknownRequirements.isEmpty {
+            throw ExitError(code: 2, "--require: \(gate.unknownRequirements.joined(separator: ", ")) not checklist ids (see `sync-verifier checklist`)")
+        }
         let seed = UInt64(try arguments.integer("--seed", in: 0...Int.max) ?? 1)
         let loaded: ScenarioLoader.Result
         do {
@@ -51,33 +60,18 @@ enum RunCommand {
         let out = URL(fileURLWithPath: arguments.value("--out") ?? "sync-verifier-runs/" + timestamp())
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
 
-        let terminal = isatty(STDOUT_FILENO) == 1
-        say("Running \(scenarios.count) scenarios against \(manifest.name) (\(jobs) at a time, seed \(seed)); evidence in \(out.path)\n")
+        let reporter = MultiplexReporter([TerminalReporter(), FileReporter(folder: out)])
+        reporter.runStarted(scenarios: scenarios.count, connector: manifest.name, jobs: jobs, outFolder: out.path)
         let started = Date()
         let options = RunOptions(connector: manifest, outFolder: out, seed: seed)
         let results = ScenarioBatch(scenarios: scenarios, options: options, jobs: jobs).run { finished, total, evidence in
-            let mark = evidence.verdict == .passed ? "pass" : evidence.verdict.rawValue.uppercased()
-            var line = "[\(finished)/\(total)] \(mark.padding(toLength: 6, withPad: " ", startingAt: 0)) \(evidence.scenario) (\(String(format: "%.1f", evidence.durationSeconds)) s)"
-            if let reason = evidence.reason, evidence.verdict != .passed { line += "\n        \(reason)" }
-            say((terminal ? "\r\u{1B}[K" : "") + line + "\n")
-            writeEvidence(evidence, to: out)
+            reporter.scenarioFinished(evidence, finished: finished, total: total)
         }
-        let wall = Date().timeIntervalSince(started)
-        let passed = results.filter { $0.verdict == .passed }.count
-        say("\n\(passed) of \(results.count) scenarios passed in \(String(format: "%.1f", wall)) s\n")
-        return passed == results.count ? 0 : 1
-    }
-
-    static func writeEvidence(_ evidence: ScenarioEvidence, to out: URL) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(DateFormats.formatISO(date))
-        }
-        let folder = out.appendingPathComponent(evidence.scenario)
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try? encoder.encode(evidence).write(to: folder.appendingPathComponent("evidence.json"))
+        var scorecard = Scorer().score(results, connector: manifest.name, seed: seed, durationSeconds: Date().timeIntervalSince(started))
+        scorecard.gate = gate.evaluate(scorecard)
+        reporter.runFinished(scorecard)
+        say("Reports: \(out.path)/report.html, report.json, junit.xml, summary.md\n")
+        return scorecard.gate?.passed == true ? 0 : 1
     }
 
     /// `Scenarios/` of the package: beside the current folder, or found from the executable's location.

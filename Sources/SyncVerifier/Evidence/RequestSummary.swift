@@ -8,6 +8,8 @@ public struct RequestSummary: Sendable, Codable, Hashable {
     public var byRoute: [String: Int]
     /// Requests a fault answered instead of the fake (`outage:status`, …), by kind.
     public var faulted: [String: Int]
+    /// Requests sent while the client had been told to back off (Retry-After, REQUEST_LIMIT_EXCEEDED).
+    public var sentDuringBackoff: Int = 0
 
     public init(outcomes: [FaultPipeline.Outcome]) {
         total = outcomes.count

@@ -1,0 +1,29 @@
+import Foundation
+
+/// The scorecard as plain text for a terminal or a CI log.
+public enum TerminalReport {
+    public static func render(_ scorecard: Scorecard) -> String {
+        var lines: [String] = []
+        let passed = scorecard.scenarios.filter { $0.verdict == .passed }.count
+        lines.append("Scorecard for \(scorecard.connector): score \(ReportFormatting.number(scorecard.score, digits: 1)) / 100, \(passed) of \(scorecard.scenarios.count) scenarios passed (\(ReportFormatting.seconds(scorecard.durationSeconds)))")
+        var section = ""
+        for item in scorecard.items {
+            if item.section != section {
+                section = item.section
+                lines.append("")
+                lines.append(section)
+            }
+            lines.append("  \(ReportFormatting.status(item).padding(toLength: 12, withPad: " ", startingAt: 0)) \(item.id.padding(toLength: 32, withPad: " ", startingAt: 0)) \(item.summary.prefix(110))")
+        }
+        lines.append("")
+        lines.append("Metrics")
+        for (label, value) in ReportFormatting.metricRows(scorecard.metrics) {
+            lines.append("  \(label.padding(toLength: 42, withPad: " ", startingAt: 0)) \(value)")
+        }
+        if let gate = scorecard.gate {
+            lines.append("")
+            lines.append(gate.passed ? "Gate passed: \(gate.reason)" : "GATE FAILED: \(gate.reason)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,119 @@
+import FakeCRM
+import FakeKit
+import Foundation
+
+/// What one scenario's journals show about integrity, whatever the
+/// connector calls things: duplicates, echoes, foreign credentials, bookings.
+struct JournalFindings {
+    var duplicates: [ItemEvidence] = []
+    var echoes: [ItemEvidence] = []
+    var foreignWrites: [ItemEvidence] = []
+    var wonDeals = 0
+    var wonDealsNotBookedOnce: [ItemEvidence] = []
+    var connectorWrites = 0
+    var batchedCRMWrites = 0
+    var crmWrites = 0
+    var writtenRecords = 0
+
+    static func comparable(_ fields: [String: JSONValue]?, system: String) -> [String: JSONValue] {
+        (fields ?? [:]).filter { key, _ in
+            system == "crm" ? !SalesforceSchema.isSystemField(key) : !["updatedAt", "createdAt"].contains(key)
+        }
+    }
+
+    init(_ evidence: ScenarioEvidence) {
+        let name = evidence.scenario
+        let connector = Set(evidence.connectorActors.values)
+        let crm = evidence.journals["crm"] ?? []
+        let prm = evidence.journals["prm"] ?? []
+        let all = (crm + prm).sorted { ($0.time, $0.system, $0.sequence) < ($1.time, $1.system, $1.sequence) }
+
+        // Echoes: a connector write that changes nothing, or that puts back the
+        // values its own previous write to the record replaced, with nobody
+        // else writing anything in between.
+        var lastWrite: [String: (entry: JournalEntry, position: Int)] = [:]
+        var lastOtherWrite = -1
+        for (position, entry) in all.enumerated() {
+            guard let id = entry.recordID else { continue }
+            let key = entry.system + ":" + id
+            if connector.contains(entry.actor) {
+                connectorWrites += 1
+                if entry.system == "crm" {
+                    crmWrites += 1
+                    if entry.channel == "composite" { batchedCRMWrites += 1 }
+                }
+                let before = Self.comparable(entry.before, system: entry.system)
+                let after = Self.comparable(entry.after, system: entry.system)
+                if entry.operation == .update && before == after {
+                    echoes.append(ItemEvidence(
+                        scenario: name, step: "journal", outcome: "echo",
+                        detail: "\(entry.system) #\(entry.sequence): an update of \(entry.object) \(id) that changed nothing", recordIds: [id], seconds: nil))
+                } else if entry.operation == .update, let previous = lastWrite[key], connector.contains(previous.entry.actor),
+                    previous.position > lastOtherWrite, previous.entry.operation == .update,
+                    Self.comparable(previous.entry.before, system: entry.system) == after {
+                    echoes.append(ItemEvidence(
+                        scenario: name, step: "journal", outcome: "echo",
+                        detail: "\(entry.system) #\(entry.sequence): \(entry.object) \(id) flipped back to its value before the connector's own write #\(previous.entry.sequence)",
+                        recordIds: [id], seconds: nil))
+                }
+            } else if entry.actor != "harness" || entry.channel != "seed" {
+                lastOtherWrite = position
+                if !Self.isPerson(entry.actor) && entry.actor != "harness" {
+                    foreignWrites.append(ItemEvidence(
+                        scenario: name, step: "journal", outcome: "foreign credential",
+                        detail: "\(entry.system) #\(entry.sequence) written by '\(entry.actor)'", recordIds: [id], seconds: nil))
+                }
+            }
+            lastWrite[key] = (entry, position)
+        }
+        writtenRecords = Set(all.filter { connector.contains($0.actor) }.compactMap { e in e.recordID.map { e.system + ":" + $0 } }).count
+
+        // Duplicates: connector-created records of one object carrying the
+        // same other-side record id in the same field.
+        let ids: [String: Set<String>] = [
+            "crm": Set(crm.compactMap(\.recordID)), "prm": Set(prm.compactMap(\.recordID)),
+        ]
+        var groups: [String: [String]] = [:]
+        var deleted = Set(all.filter { $0.operation == .delete }.compactMap { e in e.recordID.map { e.system + ":" + $0 } })
+        for entry in all where entry.operation == .undelete { if let id = entry.recordID { deleted.remove(entry.system + ":" + id) } }
+        for entry in all where entry.operation == .create && connector.contains(entry.actor) {
+            guard let id = entry.recordID, !deleted.contains(entry.system + ":" + id) else { continue }
+            let other = entry.system == "crm" ? ids["prm"]! : ids["crm"]!
+            for (field, value) in entry.after ?? [:] {
+                if let text = value.stringValue, other.contains(text) {
+                    groups["\(entry.system)|\(entry.object)|\(field)|\(text)", default: []].append(id)
+                }
+            }
+        }
+        for (key, records) in groups.sorted(by: { $0.key < $1.key }) where records.count > 1 {
+            let parts = key.split(separator: "|")
+            duplicates.append(ItemEvidence(
+                scenario: name, step: "journal", outcome: "duplicate",
+                detail: "\(records.count) \(parts[1]) on the \(parts[0]) side carry \(parts[2]) = \(parts[3])", recordIds: records, seconds: nil))
+        }
+
+        // Incentives: each won registration, booked once per kind.
+        var latest: [String: [String: JSONValue]] = [:]
+        for entry in prm where entry.object == "DealRegistration" { if let id = entry.recordID { latest[id] = entry.after ?? [:] } }
+        var bookings: [String: [String: Int]] = [:]
+        for entry in prm where entry.object == "Incentive" && entry.operation == .create {
+            guard let after = entry.after, after["entry"] == "booking", let registration = after["registrationId"]?.stringValue else { continue }
+            bookings[registration, default: [:]][after["kind"]?.stringValue ?? "?", default: 0] += 1
+        }
+        for (id, fields) in latest.sorted(by: { $0.key < $1.key }) where fields["status"] == "won" {
+            wonDeals += 1
+            let booked = bookings[id] ?? [:]
+            if booked["commission", default: 0] != 1 || booked["rebate", default: 0] != 1 {
+                wonDealsNotBookedOnce.append(ItemEvidence(
+                    scenario: name, step: "journal", outcome: "booking",
+                    detail: "won registration \(id): \(booked["commission", default: 0]) commission and \(booked["rebate", default: 0]) rebate bookings",
+                    recordIds: [id], seconds: nil))
+            }
+        }
+    }
+
+    /// People in the scenario: CRM users (record ids), PRM staff and partner users.
+    static func isPerson(_ actor: String) -> Bool {
+        actor == "api-key:staff" || actor.hasPrefix("partner-user:") || (actor.count == 18 && actor.hasPrefix("005"))
+    }
+}

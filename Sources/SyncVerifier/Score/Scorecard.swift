@@ -1,0 +1,23 @@
+import Foundation
+
+/// What a run concludes: every checklist item with its verdict and evidence,
+/// the metrics, the scenarios, and the gate. Written as `report.json`
+/// (`Scenarios/../Sources/SyncVerifier/Score/report.schema.json` documents it) and
+/// read back by `compare`.
+public struct Scorecard: Sendable, Codable, Hashable {
+    public static let format = "sync-verifier/report@1"
+
+    public var format = Self.format
+    public var connector: String
+    public var generatedAt: Date
+    public var seed: UInt64
+    public var durationSeconds: Double
+    /// 0–100: the weighted share of the checklist passed, over the items that were run (`Weights`).
+    public var score: Double
+    public var items: [ItemVerdict]
+    public var metrics: Metrics
+    public var scenarios: [ScenarioResult]
+    public var gate: GateResult?
+
+    public func item(_ id: String) -> ItemVerdict? { items.first { $0.id == id } }
+}
