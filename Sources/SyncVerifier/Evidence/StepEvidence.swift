@@ -20,6 +20,8 @@ public struct StepEvidence: Sendable, Codable, Hashable {
     /// For expectations: `record`, `alert`, `noWrite`, …; for acts the verb.
     public var kind: String
     public var note: String?
+    /// The checklist ids this check is evidence for (nil: all of the scenario's).
+    public var checklist: [String]?
     public var outcome: Outcome
     public var detail: String
     public var startedAt: Date

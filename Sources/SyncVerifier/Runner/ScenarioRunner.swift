@@ -138,7 +138,7 @@ private struct Session {
     mutating func record(index: Int, _ step: Step, _ result: Result) {
         let (kind, side, object, within) = describe(step)
         steps.append(StepEvidence(
-            index: index, path: step.path, keyword: step.keyword, kind: kind, note: step.note, outcome: result.outcome,
+            index: index, path: step.path, keyword: step.keyword, kind: kind, note: step.note, checklist: step.checklist, outcome: result.outcome,
             detail: result.detail, startedAt: stepStart ?? world.clock.now(), finishedAt: world.clock.now(), metAt: result.metAt,
             withinSeconds: within, side: side, object: object, recordIds: result.recordIds))
         stepStart = nil

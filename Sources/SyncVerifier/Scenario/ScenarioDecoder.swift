@@ -105,6 +105,13 @@ struct ScenarioDecoder {
             return nil
         }
         let note = members["note"].flatMap { node.child("note", $0).string }
+        let checklist = members["checklist"].flatMap { value -> [String]? in
+            guard ["expect", "rollback"].contains(keyword) else { return nil }
+            guard let items = node.child("checklist", value).array else { return nil }
+            let ids = items.compactMap(\.string)
+            if ids.isEmpty { node.child("checklist", value).fail("name at least one checklist id, or leave the key out") }
+            return ids.count == items.count ? ids : nil
+        }
         let kind: Step.Kind?
         switch keyword {
         case "act": kind = act(node)
@@ -118,7 +125,7 @@ struct ScenarioDecoder {
             }
             kind = side.map { .clear(side: $0, fault: name) }
         case "checkpoint", "rollback":
-            guard let object = node.object(allowed: [keyword, "note"]), let name = object.string(keyword) else { return nil }
+            guard let object = node.object(allowed: [keyword, "note"] + (keyword == "rollback" ? ["checklist"] : [])), let name = object.string(keyword) else { return nil }
             kind = keyword == "checkpoint" ? .checkpoint(name) : .rollback(name)
         case "waitSeconds":
             guard let object = node.object(allowed: ["waitSeconds", "note"]), let seconds = object.seconds("waitSeconds") else { return nil }
@@ -132,7 +139,7 @@ struct ScenarioDecoder {
         default: kind = expect(node)
         }
         if kind == nil, let bind = members["bind"]?.stringValue { log.unresolvableBindings.insert(bind) }
-        return kind.map { Step(path: node.path, note: note, kind: $0) }
+        return kind.map { Step(path: node.path, note: note, checklist: checklist, kind: $0) }
     }
 
     private func sideOf(_ object: ObjectNode) -> Side? {
@@ -199,7 +206,7 @@ struct ScenarioDecoder {
             node.child("expect", value).fail("expected one of \(kinds.joined(separator: ", "))")
             return nil
         }
-        let common = ["expect", "withinSeconds", "note"]
+        let common = ["expect", "withinSeconds", "note", "checklist"]
         let extra: [String]
         switch kindName {
         case "record": extra = ["side", "object", "where", "fields", "bind"]

@@ -32,7 +32,12 @@ struct ScenarioValidator {
             if case .act = step.kind {} else { log.add(step.path, "setup holds only act steps (they happen before the connector starts)") }
             validate(step, bindings)
         }
-        for step in scenario.steps { validate(step, bindings) }
+        for step in scenario.steps {
+            validate(step, bindings)
+            for (index, id) in (step.checklist ?? []).enumerated() where !scenario.checklist.contains(id) {
+                log.add(step.path + ".checklist[\(index)]", "'\(id)' is not among the scenario's checklist ids (\(scenario.checklist.joined(separator: ", ")))")
+            }
+        }
     }
 
     private func validateSettings(_ settings: ConnectorSettings) {

@@ -6,6 +6,9 @@ public struct Step: Sendable {
     public var path: String
     /// The author's label, if any (`"note"`), shown in reports.
     public var note: String?
+    /// For expectations and rollbacks: the checklist ids this check is
+    /// evidence for (nil: every id the scenario names).
+    public var checklist: [String]?
     public var kind: Kind
 
     public enum Kind: Sendable {

@@ -43,7 +43,7 @@ public struct Scorer {
             if run.verdict == .error && run.steps.allSatisfy({ $0.keyword != "expect" && $0.keyword != "rollback" }) {
                 units.append(Unit(value: 0, evidence: ItemEvidence(scenario: run.scenario, step: "$", outcome: "error", detail: run.reason ?? "the scenario could not be played", recordIds: [], seconds: nil)))
             }
-            for step in run.steps where step.keyword == "expect" || step.keyword == "rollback" {
+            for step in run.steps where (step.keyword == "expect" || step.keyword == "rollback") && (step.checklist?.contains(item.id) ?? true) {
                 let value: Double? = switch step.outcome {
                 case .passed: 1
                 case .unsupported: nil
