@@ -80,6 +80,21 @@ struct ExpectationEvaluator {
             let holds = ["commission", "rebate"].allSatisfy { byKind[$0, default: 0] == bookings }
             let text = byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             return Check(holds: holds, detail: "registration \(id): \(text.isEmpty ? "no bookings" : text) (expected \(bookings) of each)", recordIds: booked.map(\.id), metAt: booked.map(\.createdAt).max())
+        case .value(let side, let object, let equals):
+            let wanted = try bindings.resolve(equals)
+            let actor = world.connectorActors[side]
+            let storeObject = object.map { objectName($0, side) }
+            let store = world.store(side)
+            // Records the connector wrote, in their current state.
+            var seen = Set<String>()
+            for entry in world.journal(side).all.reversed() where entry.actor == actor {
+                guard let id = entry.recordID, seen.insert(id).inserted, let record = store.record(id: id) else { continue }
+                guard storeObject == nil || record.object == storeObject else { continue }
+                if let field = record.fields.first(where: { Matcher.same($0.value, wanted) })?.key {
+                    return Check(holds: true, detail: "\(record.object) \(id).\(field) holds \(wanted)", recordIds: [id], metAt: record.modifiedAt)
+                }
+            }
+            return Check(holds: false, detail: "no record the connector wrote on the \(side.rawValue) side holds \(wanted)")
         case .noWrite, .controlHistory:
             return Check(holds: true, detail: "")
         }

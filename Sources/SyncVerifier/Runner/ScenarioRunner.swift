@@ -161,6 +161,7 @@ private struct Session {
                 return (expectation.keyword, side.rawValue, object, expectation.withinSeconds)
             case .noWrite(let side, let object, _, _): return (expectation.keyword, side.rawValue, object, expectation.withinSeconds)
             case .alert(let object, _, _): return (expectation.keyword, nil, object, expectation.withinSeconds)
+            case .value(let side, let object, _): return (expectation.keyword, side.rawValue, object, expectation.withinSeconds)
             default: return (expectation.keyword, nil, nil, expectation.withinSeconds)
             }
         }

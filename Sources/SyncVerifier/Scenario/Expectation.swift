@@ -21,6 +21,9 @@ public struct Expectation: Sendable {
         case incentives(registration: Template, bookings: Int)
         /// The connector's control API answers `/health` and its `/history` is not empty.
         case controlHistory
+        /// Some record the connector wrote on `side` (of `object`, if given) holds
+        /// this value in some field, whatever the connector calls the field.
+        case value(side: Side, object: String?, equals: Template)
     }
 
     public var kind: Kind
@@ -36,6 +39,7 @@ public struct Expectation: Sendable {
         case .noWrite: "noWrite"
         case .incentives: "incentives"
         case .controlHistory: "controlHistory"
+        case .value: "value"
         }
     }
 }

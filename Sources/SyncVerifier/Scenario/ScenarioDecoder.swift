@@ -200,7 +200,7 @@ struct ScenarioDecoder {
     }
 
     private func expect(_ node: JSONNode) -> Step.Kind? {
-        let kinds = ["record", "noRecord", "count", "alert", "noAlert", "noWrite", "incentives", "controlHistory"]
+        let kinds = ["record", "noRecord", "count", "alert", "noAlert", "noWrite", "incentives", "controlHistory", "value"]
         guard case .object(let members) = node.value, let kindName = members["expect"]?.stringValue, kinds.contains(kindName) else {
             let value = node.value.objectValue?["expect"] ?? .null
             node.child("expect", value).fail("expected one of \(kinds.joined(separator: ", "))")
@@ -215,6 +215,7 @@ struct ScenarioDecoder {
         case "alert": extra = ["object", "recordId", "contains"]
         case "noWrite": extra = ["side", "object", "operation", "field"]
         case "incentives": extra = ["registration", "bookings"]
+        case "value": extra = ["side", "object", "equals"]
         default: extra = []
         }
         let required: [String]
@@ -223,6 +224,7 @@ struct ScenarioDecoder {
         case "count": required = ["side", "object", "where", "equals"]
         case "noWrite": required = ["side"]
         case "incentives": required = ["registration", "bookings"]
+        case "value": required = ["side", "equals"]
         default: required = []
         }
         guard let object = node.object(allowed: common + extra, required: required + ["withinSeconds"]) else { return nil }
@@ -255,6 +257,8 @@ struct ScenarioDecoder {
             let bookings = object.child("bookings").flatMap(\.integer)
             kind = object.child("registration").flatMap { registration in bookings.map {
                 .incentives(registration: Template(registration.value), bookings: $0) } }
+        case "value":
+            kind = side.flatMap { side in object.child("equals").map { .value(side: side, object: objectName, equals: Template($0.value)) } }
         default: kind = .controlHistory
         }
         guard let kind, let within else { return nil }

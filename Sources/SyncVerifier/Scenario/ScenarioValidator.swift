@@ -200,6 +200,9 @@ struct ScenarioValidator {
             }
         case .incentives(let registration, _):
             checkReferences([registration], path: path, bindings)
+        case .value(let side, let objectName, let equals):
+            if let objectName { checkObject(objectName, on: side, path: path) }
+            checkReferences([equals], path: path, bindings)
         case .noAlert, .controlHistory: break
         }
     }
