@@ -15,8 +15,14 @@ final class BindingTable {
 
     init(world: World) {
         self.world = world
-        for (ref, id) in world.crm.seededIDs { records[ref] = Bound(side: .crm, id: id) }
-        for (ref, id) in world.prm.seededIDs { records[ref] = Bound(side: .prm, id: id) }
+        // Same naming as ScenarioWorldShape.seedBindings: side-prefixed always, bare when unambiguous.
+        let shared = Set(world.crm.seededIDs.keys).intersection(world.prm.seededIDs.keys)
+        for (side, seeded) in [(Side.crm, world.crm.seededIDs), (Side.prm, world.prm.seededIDs)] {
+            for (ref, id) in seeded {
+                records["\(side.rawValue)-\(ref)"] = Bound(side: side, id: id)
+                if !shared.contains(ref) { records[ref] = Bound(side: side, id: id) }
+            }
+        }
     }
 
     func bind(_ name: String, side: Side, id: String) { records[name] = Bound(side: side, id: id) }

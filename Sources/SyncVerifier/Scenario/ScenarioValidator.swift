@@ -82,6 +82,10 @@ struct ScenarioValidator {
             }
             for reference in template.references where reference.binding != "n" && !log.unresolvableBindings.contains(reference.binding) {
                 guard let bound = bindings.records[reference.binding] else {
+                    if bindings.records["crm-" + reference.binding] != nil && bindings.records["prm-" + reference.binding] != nil {
+                        log.add(path, "'${\(reference.binding).\(reference.attribute)}': both the org and the program seed '\(reference.binding)'; write crm-\(reference.binding) or prm-\(reference.binding)")
+                        continue
+                    }
                     log.add(path, "'${\(reference.binding).\(reference.attribute)}' refers to '\(reference.binding)', which no earlier step binds")
                     continue
                 }

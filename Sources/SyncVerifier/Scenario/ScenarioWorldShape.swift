@@ -17,17 +17,36 @@ struct ScenarioWorldShape {
     static func load(org: String, program: String, relativeTo folder: URL) throws -> ScenarioWorldShape {
         let orgDefinition = try loadOrg(org, relativeTo: folder)
         let programDefinition = try loadProgram(program, relativeTo: folder)
-        var seeds: [String: (Side, String)] = [:]
+        var found: [(ref: String, side: Side, object: String)] = []
         for (object, records) in orgDefinition.seed {
-            for record in records { if let ref = record.ref { seeds[ref] = (.crm, object) } }
+            for record in records { if let ref = record.ref { found.append((ref, .crm, object)) } }
         }
         for partner in programDefinition.partners {
-            seeds[partner.ref] = (.prm, "Partner")
-            for contact in partner.contacts { seeds[contact.ref] = (.prm, "PartnerContact") }
+            found.append((partner.ref, .prm, "Partner"))
+            for contact in partner.contacts { found.append((contact.ref, .prm, "PartnerContact")) }
         }
+        let seeds = seedBindings(found)
         return ScenarioWorldShape(
             org: orgDefinition, program: programDefinition, crmSchema: SalesforceSchema.augment(orgDefinition.schema),
             prmSchema: PRMResourceCatalog.schema(program: programDefinition), seeds: seeds)
+    }
+
+    /// Seeded refs as scenarios name them: `crm-<ref>` and `prm-<ref>` always,
+    /// and the bare `<ref>` when only one side has it (the partner-channel org
+    /// and the default program both seed a `northwind`).
+    static func seedBindings(_ found: [(ref: String, side: Side, object: String)]) -> [String: (side: Side, object: String)] {
+        var seeds: [String: (side: Side, object: String)] = [:]
+        let counts = Dictionary(grouping: found, by: \.ref).mapValues(\.count)
+        for seed in found {
+            seeds["\(seed.side.rawValue)-\(seed.ref)"] = (seed.side, seed.object)
+            if counts[seed.ref] == 1 { seeds[seed.ref] = (seed.side, seed.object) }
+        }
+        return seeds
+    }
+
+    /// Refs seeded on both sides, which must be written `crm-<ref>` or `prm-<ref>`.
+    static func ambiguousRefs(_ found: [String]) -> Set<String> {
+        Set(Dictionary(grouping: found, by: { $0 }).filter { $0.value.count > 1 }.keys)
     }
 
     /// A bundled org's name, or a file or describe folder relative to the scenario.
