@@ -15,6 +15,8 @@ final class ClientConnection {
     /// Whether the whole request was written.
     private(set) var requestWritten = false
     private var closed = false
+    /// The TLS session for https; nil for plain http.
+    private(set) var tls: TLSStream?
 
     init(fd: Int32, wasReused: Bool) {
         self.fd = fd
@@ -26,7 +28,7 @@ final class ClientConnection {
     func close() {
         guard !closed else { return }
         closed = true
-        _ = Glibc.close(fd)
+        if let tls { tls.close() } else { _ = Glibc.close(fd) }
     }
 
     /// Gives up ownership of the descriptor (it goes back to the pool).
@@ -36,7 +38,7 @@ final class ClientConnection {
     }
 
     /// Connects to `endpoint` within `timeoutSeconds` (non-blocking connect, then poll).
-    static func connect(to endpoint: ClientEndpoint, timeoutSeconds: Double) throws(HTTPClientError) -> ClientConnection {
+    static func connect(to endpoint: ClientEndpoint, timeoutSeconds: Double, tls: TLSClientContext? = nil) throws(HTTPClientError) -> ClientConnection {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw HTTPClientError(.connectFailed, "socket: \(String(cString: strerror(errno)))") }
         let connection = ClientConnection(fd: fd, wasReused: false)
@@ -64,6 +66,17 @@ final class ClientConnection {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~Int32(O_NONBLOCK))
         var on: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        if endpoint.isSecure {
+            guard let tls else { throw HTTPClientError(.invalidURL, "https needs a CA bundle (HTTPClient.Configuration.caBundlePath)") }
+            // The handshake blocks; the socket timeouts bound it.
+            Socket.setTimeout(fd, SO_RCVTIMEO, seconds: timeoutSeconds)
+            Socket.setTimeout(fd, SO_SNDTIMEO, seconds: timeoutSeconds)
+            do {
+                connection.tls = try tls.connect(fd: fd, host: endpoint.host)
+            } catch {
+                throw HTTPClientError(.connectFailed, "\(error)")
+            }
+        }
         return connection
     }
 
@@ -78,7 +91,7 @@ final class ClientConnection {
         let remaining = try secondsLeft(until: deadline)
         Socket.setTimeout(fd, SO_SNDTIMEO, seconds: remaining)
         do {
-            try bytes.withUnsafeBytes { try Socket.sendAll(fd, $0) }
+            if let tls { try tls.write(bytes) } else { try bytes.withUnsafeBytes { try Socket.sendAll(fd, $0) } }
         } catch let error as SocketError where error.isTimeout {
             throw HTTPClientError(.timedOut, "sending the request did not finish in time")
         } catch {
@@ -238,7 +251,8 @@ final class ClientConnection {
     private func fill(until deadline: ContinuousClock.Instant) throws(HTTPClientError) -> Bool {
         let remaining = try secondsLeft(until: deadline)
         var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        while true {
+        // Bytes OpenSSL already decrypted do not show on the socket.
+        while (tls?.pendingBytes ?? 0) == 0 {
             let ready = poll(&pollFD, 1, Int32(min(remaining * 1000 + 1, Double(Int32.max))))
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else { throw HTTPClientError(.timedOut, "no complete response in time") }
@@ -247,7 +261,12 @@ final class ClientConnection {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         let count: Int
         do {
-            count = try chunk.withUnsafeMutableBytes { try Socket.receive(fd, into: $0) }
+            if let tls {
+                Socket.setTimeout(fd, SO_RCVTIMEO, seconds: remaining)
+                count = try chunk.withUnsafeMutableBytes { try tls.read(into: $0) }
+            } else {
+                count = try chunk.withUnsafeMutableBytes { try Socket.receive(fd, into: $0) }
+            }
         } catch {
             throw HTTPClientError(.connectionClosed, receivedAnyByte ? "reading the response failed: \(error)" : "the server reset the connection without answering: \(error)")
         }

@@ -15,15 +15,20 @@ struct ClientEndpoint: Hashable, Sendable {
     /// origin-form request-target (RFC 9112 §3.2.1): path and query, never empty.
     let target: String
 
-    /// The pool key: connections are shared per address and port.
-    var poolKey: String { "\(address):\(port)" }
+    /// https: TLS, with the certificate checked against `host`.
+    let isSecure: Bool
+    /// The URL's host, which the server's certificate must name.
+    let host: String
+
+    /// The pool key: connections are shared per scheme, address and port.
+    var poolKey: String { "\(isSecure ? "s" : ""):\(address):\(port)" }
 
     init(url text: String) throws(HTTPClientError) {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else {
             throw HTTPClientError(.invalidURL, "not an absolute URL: \(text)")
         }
-        guard scheme == "http" else {
-            throw HTTPClientError(.invalidURL, "HTTPClient speaks plain http only, not \(scheme): \(text)")
+        guard scheme == "http" || scheme == "https" else {
+            throw HTTPClientError(.invalidURL, "HTTPClient speaks http and https, not \(scheme): \(text)")
         }
         guard let host = components.host, !host.isEmpty else { throw HTTPClientError(.invalidURL, "no host in \(text)") }
         guard components.user == nil, components.password == nil else {
@@ -43,10 +48,12 @@ struct ClientEndpoint: Hashable, Sendable {
             }
             address = host
         }
-        let port = components.port ?? 80
+        let port = components.port ?? (scheme == "https" ? 443 : 80)
         guard (1...65535).contains(port) else { throw HTTPClientError(.invalidURL, "port \(port) out of range in \(text)") }
         self.address = address
         self.port = UInt16(port)
+        isSecure = scheme == "https"
+        self.host = host
         hostField = components.port == nil ? host : "\(host):\(port)"
         let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
         target = components.percentEncodedQuery.map { "\(path)?\($0)" } ?? path

@@ -14,6 +14,9 @@ extension HTTPClient {
         public var maxIdleConnectionsPerEndpoint: Int = 8
         /// Sent as `User-Agent` unless the request names its own; nil sends none.
         public var userAgent: String? = "sync-verifier"
+        /// PEM file of the CA(s) an https server's certificate must chain to.
+        /// https URLs fail without one: there is no implicit trust store.
+        public var caBundlePath: String?
 
         public init() {}
     }

@@ -14,9 +14,12 @@ public final class HTTPClient: Sendable {
     public let configuration: Configuration
     /// Idle keep-alive descriptors by "address:port", most recently used last.
     private let idle = Mutex<[String: [Int32]]>([:])
+    /// For https: made once from `configuration.caBundlePath` (or why it could not be).
+    private let tls: Result<TLSClientContext, TLSError>?
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        tls = configuration.caBundlePath.map { path in Result { () throws(TLSError) in try TLSClientContext(caFile: path) } }
     }
 
     deinit { closeIdleConnections() }
@@ -46,7 +49,15 @@ public final class HTTPClient: Sendable {
         let left = (deadline - ContinuousClock.now).components
         let remaining = Double(left.seconds) + Double(left.attoseconds) / 1e18
         guard remaining > 0 else { throw HTTPClientError(.timedOut, "no time left to connect") }
-        let connection = try ClientConnection.connect(to: endpoint, timeoutSeconds: min(configuration.connectTimeoutSeconds, remaining))
+        var context: TLSClientContext?
+        if endpoint.isSecure {
+            switch tls {
+            case nil: throw HTTPClientError(.invalidURL, "https needs a CA bundle (HTTPClient.Configuration.caBundlePath): \(url)")
+            case .failure(let error)?: throw HTTPClientError(.connectFailed, "\(error)")
+            case .success(let made)?: context = made
+            }
+        }
+        let connection = try ClientConnection.connect(to: endpoint, timeoutSeconds: min(configuration.connectTimeoutSeconds, remaining), tls: context)
         return try exchange(request, method, on: connection, endpoint, closeRequested: closeRequested, until: deadline)
     }
 
@@ -86,7 +97,9 @@ public final class HTTPClient: Sendable {
     ) throws(HTTPClientError) -> HTTPClientResponse {
         try connection.write(request, until: deadline)
         let (response, reusable) = try connection.readResponse(to: method, limits: configuration, until: deadline)
-        if reusable && !closeRequested {
+        // TLS sessions are not pooled: the pool holds descriptors, and a
+        // loopback handshake costs about a millisecond.
+        if reusable && !closeRequested && connection.tls == nil {
             putIdle(connection.detach(), endpoint)
         } else {
             connection.close()

@@ -23,6 +23,12 @@ package struct OpenSSL: Sendable {
     typealias ErrGetFn = @convention(c) () -> UInt
     typealias ErrStringFn = @convention(c) (UInt, UnsafeMutablePointer<CChar>?, Int) -> Void
     typealias InitFn = @convention(c) (UInt64, OpaquePointer?) -> Int32
+    typealias LoadVerifyFn = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
+    typealias SetVerifyFn = @convention(c) (OpaquePointer?, Int32, OpaquePointer?) -> Void
+    typealias GetParamFn = @convention(c) (OpaquePointer?) -> OpaquePointer?
+    typealias ParamSetTextFn = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Int32
+    typealias ParamSetHostFn = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int) -> Int32
+    typealias VerifyResultFn = @convention(c) (OpaquePointer?) -> Int
 
     let serverMethod: MethodFn
     let ctxNew: CtxNewFn
@@ -42,6 +48,16 @@ package struct OpenSSL: Sendable {
     let getError: GetErrorFn
     let errGetError: ErrGetFn
     let errErrorString: ErrStringFn
+    // Client side (HTTPClient's https): verify the server against a CA file and its address or name.
+    let clientMethod: MethodFn
+    let loadVerifyLocations: LoadVerifyFn
+    let setVerify: SetVerifyFn
+    let connect: SSLCallFn
+    let pending: SSLCallFn
+    let getParam: GetParamFn
+    let paramSetIP: ParamSetTextFn
+    let paramSetHost: ParamSetHostFn
+    let verifyResult: VerifyResultFn
 
     // Constants from OpenSSL 3's public headers.
     static let fileTypePEM: Int32 = 1  // SSL_FILETYPE_PEM
@@ -54,6 +70,7 @@ package struct OpenSSL: Sendable {
     static let errorWantWrite: Int32 = 3  // SSL_ERROR_WANT_WRITE
     static let errorSyscall: Int32 = 5  // SSL_ERROR_SYSCALL
     static let errorZeroReturn: Int32 = 6  // SSL_ERROR_ZERO_RETURN
+    static let verifyPeer: Int32 = 1  // SSL_VERIFY_PEER
 
     /// The library, loaded once per process; the error says why it could not be.
     package static let shared: Result<OpenSSL, TLSError> = load()
@@ -96,6 +113,18 @@ package struct OpenSSL: Sendable {
             bind("ERR_get_error", as: ErrGetFn.self),
             bind("ERR_error_string_n", as: ErrStringFn.self)
         )
+        let client = (
+            bind("TLS_client_method", as: MethodFn.self),
+            bind("SSL_CTX_load_verify_locations", as: LoadVerifyFn.self),
+            bind("SSL_CTX_set_verify", as: SetVerifyFn.self),
+            bind("SSL_connect", as: SSLCallFn.self),
+            bind("SSL_pending", as: SSLCallFn.self),
+            bind("SSL_get0_param", as: GetParamFn.self),
+            // libcrypto's, found through libssl's dependencies.
+            bind("X509_VERIFY_PARAM_set1_ip_asc", as: ParamSetTextFn.self),
+            bind("X509_VERIFY_PARAM_set1_host", as: ParamSetHostFn.self),
+            bind("SSL_get_verify_result", as: VerifyResultFn.self)
+        )
         guard missing.isEmpty, let initSSL = library.0 else {
             return .failure(TLSError("the loaded OpenSSL lacks \(missing.joined(separator: ", ")); OpenSSL 3 is required"))
         }
@@ -106,7 +135,9 @@ package struct OpenSSL: Sendable {
                 useCertificateChainFile: library.4!, usePrivateKeyFile: library.5!, checkPrivateKey: library.6!,
                 ctxCtrl: library.7!, setOptions: library.8!, sslNew: library.9!, sslFree: library.10!,
                 setFd: library.11!, accept: library.12!, shutdown: library.13!, read: library.14!,
-                write: library.15!, getError: library.16!, errGetError: library.17!, errErrorString: library.18!))
+                write: library.15!, getError: library.16!, errGetError: library.17!, errErrorString: library.18!,
+                clientMethod: client.0!, loadVerifyLocations: client.1!, setVerify: client.2!, connect: client.3!,
+                pending: client.4!, getParam: client.5!, paramSetIP: client.6!, paramSetHost: client.7!, verifyResult: client.8!))
     }
 
     /// Drains OpenSSL's thread-local error queue into one readable line.

@@ -45,6 +45,9 @@ package final class TLSStream: ByteStream {
         }
     }
 
+    /// Decrypted bytes OpenSSL holds that a poll on the socket would not show.
+    package var pendingBytes: Int { Int(library.pending(ssl)) }
+
     package func close() {
         guard !closed else { return }
         closed = true
