@@ -24,11 +24,13 @@ let package = Package(
         .target(
             name: "SyncVerifier", dependencies: ["HTTP", "FakeKit", "FakeCRM", "FakePRM", "CProcessSupport"], path: "Sources/SyncVerifier",
             exclude: ["Reports/report.schema.json"]),
+        // Real sync implementations used as systems under test; they speak only HTTP to the fakes.
+        .target(name: "ReferenceConnectors", dependencies: ["HTTP"], path: "Sources/ReferenceConnectors"),
         // The small hand-written argument parser behind the command line.
         .target(name: "CommandLineKit", path: "Sources/CommandLineKit"),
         .executableTarget(
             name: "sync-verifier",
-            dependencies: ["HTTP", "CommandLineKit", "FakeKit", "FakeCRM", "FakePRM", "SyncVerifier"],
+            dependencies: ["HTTP", "CommandLineKit", "FakeKit", "FakeCRM", "FakePRM", "SyncVerifier", "ReferenceConnectors"],
             path: "Sources/sync-verifier"
         ),
         // Serves a fixed body for Benchmarks/http/run.sh (not a product).

@@ -1,0 +1,233 @@
+import Foundation
+
+/// PRM → CRM: partners become partner accounts, partner contacts contacts,
+/// approved deal registrations opportunities with full partner attribution,
+/// MDF requests MDF_Request__c records.
+struct FlowsPRMToCRM {
+    let mirror: MirrorConnector
+
+    init(_ mirror: MirrorConnector) { self.mirror = mirror }
+
+    var crm: SalesforceSession { mirror.crm }
+    var prm: PRMSession { mirror.prm }
+
+    func sync(_ object: String, ids: [String]) throws(RemoteError) {
+        guard !ids.isEmpty else { return }
+        let resource = PRMResources.path(object)
+        // A full copy reads the collection in pages; a few changes are read one by one.
+        var records: [[String: Any]]
+        if ids.count > 20 {
+            let wanted = Set(ids)
+            records = try prm.list(resource).filter { wanted.contains($0["id"] as? String ?? "") }
+        } else {
+            records = []
+            for id in ids {
+                do { records.append(try prm.get(resource, id)) } catch {
+                    if case .permanent(404, _) = error { continue }
+                    throw error
+                }
+            }
+        }
+        switch object {
+        case "Partner": for record in records { try partner(record) }
+        case "PartnerContact": for record in records { try contact(record) }
+        case "DealRegistration": try registrations(records)
+        case "MDFRequest": for record in records { try mdf(record) }
+        default: break
+        }
+    }
+
+    func soqlString(_ text: String) -> String { "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
+
+    func first(_ soql: String) throws(RemoteError) -> [String: Any]? { try crm.query(soql).first }
+
+    /// The partner's CRM account id, syncing the partner first if need be.
+    func partnerAccount(_ partnerID: String) throws(RemoteError) -> String? {
+        if let id = mirror.state.crm(for: partnerID) { return id }
+        try partner(try prm.get("partners", partnerID))
+        return mirror.state.crm(for: partnerID)
+    }
+
+    func partner(_ record: [String: Any]) throws(RemoteError) {
+        guard let id = record["id"] as? String else { return }
+        guard mirror.settings.passes(side: "prm", object: "partners", record) else { return }
+        let fields = "Id, Name, Website, IsPartner, Partner_Tier__c, Partner_Status__c, PRM_Partner_Id__c"
+        var existing = try first("SELECT \(fields) FROM Account WHERE PRM_Partner_Id__c = \(soqlString(id))")
+        if existing == nil, let linked = mirror.state.crm(for: id) { existing = try first("SELECT \(fields) FROM Account WHERE Id = \(soqlString(linked))") }
+        if existing == nil {
+            // The partner may already be in the CRM under its own spelling.
+            let key = CompanyMatcher.key(record["name"] as? String ?? "")
+            existing = try crm.query("SELECT \(fields) FROM Account WHERE IsPartner = true").first { CompanyMatcher.key($0["Name"] as? String ?? "") == key }
+        }
+        var desired: [String: Any] = [
+            "Name": record["name"] ?? NSNull(), "IsPartner": true, "Partner_Tier__c": record["tier"] ?? NSNull(),
+            "Partner_Status__c": record["status"] ?? NSNull(), "PRM_Partner_Id__c": id,
+        ]
+        if let domain = record["domain"] as? String { desired["Website"] = "https://" + domain }
+        if let accountID = try mirror.putCRM("Account", existing: existing, desired: desired, source: "prm:\(id)", createOnly: ["Type": "Channel Partner / Reseller"]) {
+            mirror.state.link(prm: id, crm: accountID)
+        }
+    }
+
+    func contact(_ record: [String: Any]) throws(RemoteError) {
+        guard let id = record["id"] as? String, let partnerID = record["partnerId"] as? String,
+            let account = try partnerAccount(partnerID)
+        else { return }
+        let fields = "Id, FirstName, LastName, Email, AccountId, Certifications__c, PRM_Contact_Id__c, Title, LastModifiedById, LastModifiedDate"
+        var existing = try first("SELECT \(fields) FROM Contact WHERE PRM_Contact_Id__c = \(soqlString(id))")
+        if existing == nil, let email = record["email"] as? String {
+            existing = try first("SELECT \(fields) FROM Contact WHERE Email = \(soqlString(email))")
+        }
+        var desired: [String: Any] = [
+            "FirstName": record["firstName"] ?? NSNull(), "LastName": record["lastName"] ?? NSNull(), "Email": record["email"] ?? NSNull(),
+            "AccountId": account, "Certifications__c": JSONBody.text(record["certifications"]) ?? NSNull(), "PRM_Contact_Id__c": id,
+        ]
+        if let title = record["title"], !(title is NSNull) { desired["Title"] = title }
+        if let existing { resolveConflicts(&desired, crmRecord: existing, prmRecord: record, object: "Contact", map: ["Title": "title"]) }
+        if let contactID = try mirror.putCRM("Contact", existing: existing, desired: desired, source: "prm:\(id)") {
+            mirror.state.link(prm: id, crm: contactID)
+        }
+    }
+
+    /// For fields synced both ways, a CRM value someone else just changed
+    /// stays when the policy says the CRM (or the later writer) wins.
+    func resolveConflicts(_ desired: inout [String: Any], crmRecord: [String: Any], prmRecord: [String: Any], object: String, map: [String: String]) {
+        for (crmField, _) in map where mirror.settings.directions["\(object).\(crmField)"] == .both {
+            guard desired[crmField] != nil, !JSONBody.same(crmRecord[crmField], desired[crmField]) else { continue }
+            let editedByOthers = crmRecord["LastModifiedById"] as? String != crm.userID
+            guard editedByOthers else { continue }
+            switch mirror.settings.conflictPolicy {
+            case .crmWins: desired.removeValue(forKey: crmField)
+            case .prmWins: break
+            case .lastWriterWins:
+                let crmTime = (crmRecord["LastModifiedDate"] as? String) ?? ""
+                let prmTime = (prmRecord["updatedAt"] as? String) ?? ""
+                if Self.instant(crmTime) > Self.instant(prmTime) { desired.removeValue(forKey: crmField) }
+            }
+        }
+    }
+
+    static func instant(_ text: String) -> Date {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        // Salesforce writes +0000 without a colon.
+        let fixed = text.count > 5 && (text.hasSuffix("+0000") || text.dropLast(5).last == ".") ? String(text.dropLast(2)) + ":" + String(text.suffix(2)) : text
+        return formatter.date(from: fixed) ?? .distantPast
+    }
+
+    func partnerDealRecordType() throws(RemoteError) -> String? {
+        if let id = mirror.recordTypes["Opportunity.Partner_Deal"] { return id }
+        let found = try first("SELECT Id FROM RecordType WHERE SobjectType = 'Opportunity' AND DeveloperName = 'Partner_Deal'")?["Id"] as? String
+        if let found { mirror.recordTypes["Opportunity.Partner_Deal"] = found }
+        return found
+    }
+
+    /// The customer's CRM account: matched by name (legal suffixes and
+    /// punctuation aside) or web domain, created only when none matches.
+    func customerAccount(_ registration: [String: Any], accounts: inout [[String: Any]]) throws(RemoteError) -> String? {
+        let name = registration["customerName"] as? String ?? ""
+        let key = CompanyMatcher.key(name)
+        let domain = CompanyMatcher.domain(registration["customerDomain"] as? String)
+        if let match = accounts.first(where: { account in
+            CompanyMatcher.key(account["Name"] as? String ?? "") == key
+                || (domain != nil && CompanyMatcher.domain(account["Website"] as? String) == domain)
+        }) { return match["Id"] as? String }
+        var fields: [String: Any] = ["Name": name, "Type": "Prospect"]
+        if let domain { fields["Website"] = "https://" + domain }
+        guard let id = try mirror.putCRM("Account", existing: nil, desired: fields, source: "prm:\(registration["id"] ?? "")") else { return nil }
+        accounts.append(["Id": id, "Name": name, "Website": fields["Website"] ?? NSNull()])
+        return id
+    }
+
+    func registrations(_ records: [[String: Any]]) throws(RemoteError) {
+        let eligible = records.filter { ["approved", "won", "lost"].contains($0["status"] as? String ?? "") }
+        guard !eligible.isEmpty else { return }
+        var accounts = try crm.query("SELECT Id, Name, Website FROM Account WHERE IsPartner = false")
+        let recordType = try partnerDealRecordType()
+        let fields = "Id, Name, AccountId, Amount, StageName, CloseDate, RecordTypeId, Deal_Source__c, Deal_Registration_Id__c, Partner_Account__c, Partner_Tier__c, Partner_Contact__c, Registration_Date__c"
+        var creates: [(source: String, fields: [String: Any])] = []
+        for registration in eligible {
+            guard let id = registration["id"] as? String, let partnerID = registration["partnerId"] as? String,
+                let partnerAccount = try partnerAccount(partnerID)
+            else { continue }
+            let partner = try prm.get("partners", partnerID)
+            var contactID: String?
+            if let prmContact = registration["partnerContactId"] as? String {
+                contactID = mirror.state.crm(for: prmContact)
+                if contactID == nil {
+                    try contact(try prm.get("partner-contacts", prmContact))
+                    contactID = mirror.state.crm(for: prmContact)
+                }
+            }
+            guard let account = try customerAccount(registration, accounts: &accounts) else { continue }
+            var desired: [String: Any] = [
+                "Name": "\(registration["customerName"] as? String ?? "Deal") - partner deal", "AccountId": account,
+                "Deal_Source__c": "Partner", "Deal_Registration_Id__c": id, "Partner_Account__c": partnerAccount,
+                "Partner_Tier__c": partner["tier"] ?? NSNull(), "Registration_Date__c": String((registration["registeredAt"] as? String ?? "").prefix(10)),
+            ]
+            if let contactID { desired["Partner_Contact__c"] = contactID }
+            if let amount = registration["amount"], !(amount is NSNull) { desired["Amount"] = amount }
+            if let recordType { desired["RecordTypeId"] = recordType }
+            let existing = try first("SELECT \(fields) FROM Opportunity WHERE Deal_Registration_Id__c = \(soqlString(id))")
+            if let existing {
+                if let opportunity = try mirror.putCRM("Opportunity", existing: existing, desired: desired, source: "prm:\(id)") {
+                    mirror.state.link(prm: id, crm: opportunity)
+                }
+            } else {
+                desired["StageName"] = "Prospecting"
+                desired["CloseDate"] = (registration["expectedCloseDate"] as? String) ?? Self.dateString(Date().addingTimeInterval(30 * 86_400))
+                creates.append(("prm:\(id)", desired))
+            }
+        }
+        // New opportunities go in batches through the composite API.
+        if creates.count == 1 {
+            let create = creates[0]
+            if let opportunity = try mirror.putCRM("Opportunity", existing: nil, desired: create.fields, source: create.source) {
+                try linkRegistration(String(create.source.dropFirst(4)), opportunity)
+            }
+        } else if !creates.isEmpty {
+            let results = try crm.compositeCreate("Opportunity", creates.map(\.fields))
+            for (create, result) in zip(creates, results) {
+                let registration = String(create.source.dropFirst(4))
+                switch result {
+                case .success(let opportunity):
+                    mirror.record("prm-to-crm", "crm", "Opportunity", opportunity, "create", before: nil, after: create.fields, source: create.source)
+                    try linkRegistration(registration, opportunity)
+                case .failure(let error):
+                    try mirror.permanentFailure(error, object: "DealRegistration", recordId: registration, what: "create an opportunity for")
+                }
+            }
+        }
+    }
+
+    func linkRegistration(_ registration: String, _ opportunity: String) throws(RemoteError) {
+        mirror.state.link(prm: registration, crm: opportunity)
+        let updated = try prm.update("deal-registrations", registration, ["crmOpportunityId": opportunity])
+        mirror.record("crm-to-prm", "prm", "DealRegistration", registration, "update", before: ["crmOpportunityId": NSNull()], after: ["crmOpportunityId": opportunity], source: "crm:\(opportunity)")
+        _ = updated
+    }
+
+    static func dateString(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    static let mdfStatuses = ["submitted": "Submitted", "approved": "Approved", "rejected": "Rejected", "claimed": "Claimed", "paid": "Paid"]
+
+    func mdf(_ record: [String: Any]) throws(RemoteError) {
+        guard let id = record["id"] as? String, let partnerID = record["partnerId"] as? String, let account = try partnerAccount(partnerID) else { return }
+        let existing = try first("SELECT Id, Name, Partner_Account__c, Amount__c, Activity__c, Status__c, PRM_MDF_Id__c FROM MDF_Request__c WHERE PRM_MDF_Id__c = \(soqlString(id))")
+        let desired: [String: Any] = [
+            "Name": String((record["activity"] as? String ?? "MDF request").prefix(80)), "Partner_Account__c": account,
+            "Amount__c": record["amount"] ?? NSNull(), "Activity__c": record["activity"] ?? NSNull(),
+            "Status__c": Self.mdfStatuses[record["status"] as? String ?? ""] ?? "Submitted", "PRM_MDF_Id__c": id,
+        ]
+        if let created = try mirror.putCRM("MDF_Request__c", existing: existing, desired: desired, source: "prm:\(id)") {
+            mirror.state.link(prm: id, crm: created)
+        }
+    }
+}
