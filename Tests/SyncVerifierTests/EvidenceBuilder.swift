@@ -53,6 +53,8 @@ struct EvidenceBuilder {
             verdict: verdict, reason: nil, steps: steps, connectorActors: ["crm": Self.connectorCRM, "prm": Self.connectorPRM],
             journals: ["crm": crm, "prm": prm], requests: [:], alerts: alerts, sentinels: sentinels, rollbacks: rollbacks,
             connector: ConnectorRunEvidence(name: "test", control: true, stdoutPath: "", stderrPath: ""), connectorStartedAt: Self.t0,
-            settings: [:])
+            settings: [:], identityFields: identityFields)
     }
+
+    var identityFields: [String: [String: [String]]] = ["crm": ["Opportunity": ["Deal_Registration_Id__c"]], "prm": [:]]
 }

@@ -51,16 +51,30 @@ public final class SalesforceFake: Sendable {
         oauth = OAuthRegistry(clock: clock)
         client = oauth.addClient(id: clientID, secret: clientSecret ?? OAuthRegistry.randomToken(32))
         usage = APIUsage(limit: dailyAPILimit)
-        // The integration user: the first active user, as a connected app runs as one.
-        let users = store.records(of: "User")
-        integrationUserID = users.first?.id
+        // The connected app runs as a dedicated integration user, as real
+        // orgs set it up, so a connector can tell its own changes
+        // (LastModifiedById) from everyone else's, seed data included.
+        var users = store.records(of: "User")
+        if store.schema.object("User") != nil, !users.contains(where: { ($0["Username"].stringValue ?? "").hasPrefix("integration@") }) {
+            let domain = users.first.flatMap { $0["Username"].stringValue?.split(separator: "@").last.map(String.init) } ?? "example.com"
+            var fields: [String: JSONValue] = ["Username": .string("integration@\(domain)"), "LastName": "Integration"]
+            for (name, value) in [("FirstName", JSONValue.string("Sync")), ("Alias", "integ"), ("IsActive", true), ("Email", .string("integration@\(domain)"))]
+            where store.schema.object("User")?.field(name) != nil { fields[name] = value }
+            _ = try store.create("User", fields, actor: "harness", channel: "seed")
+            users = store.records(of: "User")
+        }
+        let integration = users.first { ($0["Username"].stringValue ?? "").hasPrefix("integration@") }
+        integrationUserID = integration?.id
         for user in users {
             if case .string(let username) = user["Username"] { oauth.addUser(username: username, password: "test-password", userID: user.id) }
         }
-        let harnessUser = integrationUserID
+        // Seed data and scenario steps are the org's administrator's: the first other user.
+        let harnessUser = users.first { $0.id != integration?.id }?.id ?? integration?.id
+        let integrationUser = integration?.id
+        let connectedApp = client.id
         let seededUsers = Set(users.map(\.id))
         handler = SalesforceAPI(
             store: store, oauth: oauth, usage: usage, clock: clock,
-            userIDs: { actor in seededUsers.contains(actor) ? actor : harnessUser })
+            userIDs: { actor in seededUsers.contains(actor) ? actor : (actor == connectedApp ? integrationUser : harnessUser) })
     }
 }

@@ -24,5 +24,28 @@ enum JSONBody {
         }
     }
 
-    static func same(_ a: Any?, _ b: Any?) -> Bool { text(a) == text(b) }
+    /// Equal as values: 5000 and 5000.0, "A;B" and ["A","B"], and two
+    /// spellings of one instant (`…+0000` and `…Z`).
+    static func same(_ a: Any?, _ b: Any?) -> Bool {
+        let left = text(a)
+        let right = text(b)
+        if left == right { return true }
+        guard let left, let right, left.count >= 19, right.count >= 19, left.dropFirst(10).first == "T", right.dropFirst(10).first == "T",
+            let one = instant(left), let two = instant(right)
+        else { return false }
+        return abs(one.timeIntervalSince(two)) < 0.0005
+    }
+
+    static func instant(_ text: String) -> Date? {
+        var normalized = text
+        // Salesforce writes +0000 without a colon.
+        if let sign = normalized.dropFirst(19).lastIndex(where: { $0 == "+" || $0 == "-" }), normalized.distance(from: sign, to: normalized.endIndex) == 5 {
+            normalized.insert(":", at: normalized.index(sign, offsetBy: 3))
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: normalized) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: normalized)
+    }
 }

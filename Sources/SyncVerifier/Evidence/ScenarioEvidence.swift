@@ -35,4 +35,8 @@ public struct ScenarioEvidence: Sendable, Codable {
     /// When the connector was first started, on the journal clock (lag and time-to-live start here).
     public var connectorStartedAt: Date?
     public var settings: [String: JSONValue]
+    /// Per side and object, the fields that identify a record (external ids,
+    /// unique fields) at the end of the run: where a connector keeps the other
+    /// side's id, and so where a duplicate shows.
+    public var identityFields: [String: [String: [String]]] = [:]
 }

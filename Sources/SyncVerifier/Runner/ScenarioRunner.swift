@@ -346,6 +346,14 @@ private struct Session {
                 name: options.connector.name, control: options.connector.capabilities.control, stdoutPath: "", stderrPath: ""),
             connectorStartedAt: connectorStartedAt, settings: settings)
         if failure != nil && result.connector.failure == nil { result.connector.failure = failure }
+        for side in Side.allCases {
+            var table: [String: [String]] = [:]
+            for object in world.store(side).schema.objects where !["User", "RecordType"].contains(object.name) {
+                let fields = object.fields.filter { ($0.externalId || $0.unique) && $0.type != .id }.map(\.name)
+                if !fields.isEmpty { table[object.name] = fields.sorted() }
+            }
+            result.identityFields[side.rawValue] = table
+        }
         return result
     }
 }

@@ -69,7 +69,8 @@ struct JournalFindings {
         writtenRecords = Set(all.filter { connector.contains($0.actor) }.compactMap { e in e.recordID.map { e.system + ":" + $0 } }).count
 
         // Duplicates: connector-created records of one object carrying the
-        // same other-side record id in the same field.
+        // same other-side record id in the same identity field (an external
+        // id or unique field: where a connector keeps the other side's id).
         let ids: [String: Set<String>] = [
             "crm": Set(crm.compactMap(\.recordID)), "prm": Set(prm.compactMap(\.recordID)),
         ]
@@ -79,7 +80,8 @@ struct JournalFindings {
         for entry in all where entry.operation == .create && connector.contains(entry.actor) {
             guard let id = entry.recordID, !deleted.contains(entry.system + ":" + id) else { continue }
             let other = entry.system == "crm" ? ids["prm"]! : ids["crm"]!
-            for (field, value) in entry.after ?? [:] {
+            let identity = Set(evidence.identityFields[entry.system]?[entry.object] ?? [])
+            for (field, value) in entry.after ?? [:] where identity.contains(field) {
                 if let text = value.stringValue, other.contains(text) {
                     groups["\(entry.system)|\(entry.object)|\(field)|\(text)", default: []].append(id)
                 }
@@ -115,5 +117,7 @@ struct JournalFindings {
     /// People in the scenario: CRM users (record ids), PRM staff and partner users.
     static func isPerson(_ actor: String) -> Bool {
         actor == "api-key:staff" || actor.hasPrefix("partner-user:") || (actor.count == 18 && actor.hasPrefix("005"))
+            // The systems' own computed writes (the PRM's incentive bookings and promotions).
+            || actor == "prm" || actor == "crm"
     }
 }

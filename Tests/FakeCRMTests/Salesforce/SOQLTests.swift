@@ -78,7 +78,7 @@ import Testing
         ("SELECT Id FROM Opportunity WHERE Probability > 50", 1),
         ("SELECT Id FROM Opportunity WHERE RecordType.DeveloperName = 'Direct_Deal'", 2),
         ("SELECT Id FROM RecordType WHERE SobjectType = 'Opportunity'", 2),
-        ("SELECT Id FROM User WHERE IsActive = true", 3),
+        ("SELECT Id FROM User WHERE IsActive = true", 4),
         ("SELECT Id FROM Lead WHERE Status = 'Open - Not Contacted'", 1),
         ("SELECT Id FROM MDF_Request__c", 0),
     ])
