@@ -64,7 +64,7 @@ public enum SchemaDrift {
                 migrating: { record, _ in
                     guard let value = record.fields[field.name] else { return nil }
                     var updated = record
-                    updated.fields[field.name] = nil
+                    updated.fields.removeValue(forKey: field.name)
                     updated.fields[newName] = value
                     return updated
                 })
@@ -90,7 +90,7 @@ public enum SchemaDrift {
                     let converted = (try? FieldValueCoercion.coerce(value, for: target)) ?? .null
                     guard converted != value else { return nil }
                     var updated = record
-                    updated.fields[field.name] = converted.isNull ? nil : converted
+                    if converted.isNull { updated.fields.removeValue(forKey: field.name) } else { updated.fields[field.name] = converted }
                     return updated
                 })
         case .deleteField(_, let name):
@@ -103,7 +103,7 @@ public enum SchemaDrift {
                 migrating: { record, _ in
                     guard record.fields[field.name] != nil else { return nil }
                     var updated = record
-                    updated.fields[field.name] = nil
+                    updated.fields.removeValue(forKey: field.name)
                     return updated
                 })
         case .addPicklistValue(_, let name, let value):
