@@ -214,7 +214,8 @@ public final class FaultPipeline: HTTPMiddleware {
             }
         log.record(
             arrival: arrival, method: method, path: path, route: dialect.route(method: method, path: path), status: status,
-            connection: connection, credential: dialect.credential(of: request), faults: decision.applied, backoff: signal)
+            connection: connection, credential: dialect.credential(of: request), faults: decision.applied, backoff: signal,
+            metered: dialect.isMetered(request))
         return response
     }
 

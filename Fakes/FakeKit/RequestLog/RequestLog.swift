@@ -32,17 +32,19 @@ public final class RequestLog: Sendable {
         self.capacity = capacity
     }
 
-    /// Records one answered request. `arrival` is the journal-clock time it arrived.
+    /// Records one answered request. `arrival` is the journal-clock time it
+    /// arrived; `metered`: whether it is a call the limits count (only those
+    /// can be sent during back-off: logging in again is not ignoring a limit).
     @discardableResult
     public func record(
         arrival: Date, method: String, path: String, route: String, status: Int?, connection: String, credential: String?,
-        faults: [String], backoff signal: BackoffSignal?
+        faults: [String], backoff signal: BackoffSignal?, metered: Bool = true
     ) -> RequestLogEntry {
         let key = credential ?? ""
         let throttled = signal != nil
         return state.withLock { state in
             var backoff = state.backoff[key] ?? Backoff()
-            let during = (backoff.until.map { arrival < $0 } ?? false) || (backoff.untilLifted && throttled)
+            let during = metered && ((backoff.until.map { arrival < $0 } ?? false) || (backoff.untilLifted && throttled))
             switch signal {
             case .retryAfter(let seconds):
                 let until = arrival.addingTimeInterval(seconds)
@@ -50,7 +52,7 @@ public final class RequestLog: Sendable {
             case .untilLifted:
                 backoff.untilLifted = true
             case nil:
-                backoff.untilLifted = false
+                if metered { backoff.untilLifted = false }
             }
             if backoff.until != nil || backoff.untilLifted || state.backoff[key] != nil { state.backoff[key] = backoff }
             let entry = RequestLogEntry(
