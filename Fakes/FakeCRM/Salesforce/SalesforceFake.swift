@@ -24,6 +24,9 @@ public final class SalesforceFake: Sendable {
     public let seededIDs: [String: String]
     /// The REST API behind its fault layer (`faults`), which also writes the request log.
     public let handler: any HTTPHandler
+    /// The REST API alone, without the fault layer or the request log (the
+    /// fault benchmark measures what the layer costs against it).
+    public let api: any HTTPHandler
     /// The fault layer in front of the REST API: latency, outages, throttling.
     public let faults: FaultPipeline
     /// Every request the API received, with what the fault layer did to it.
@@ -66,7 +69,7 @@ public final class SalesforceFake: Sendable {
         let harnessUser = integrationUserID
         let seededUsers = Set(users.map(\.id))
         let retired = RetiredVersions()
-        let api = SalesforceAPI(
+        api = SalesforceAPI(
             store: store, oauth: oauth, usage: usage, clock: clock, retired: retired,
             userIDs: { actor in seededUsers.contains(actor) ? actor : harnessUser })
         requestLog = RequestLog()
