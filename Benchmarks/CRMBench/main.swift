@@ -8,6 +8,8 @@ import HTTP
 //   sv-bench-crm soql          p50 of an indexed equality and an unindexed LIKE over 100k Accounts
 //   sv-bench-crm paging        seconds to page through 100k Accounts with query + nextRecordsUrl
 //   sv-bench-crm serve         serve plain HTTP with 1,000 Accounts; prints port, token and one id
+//   sv-bench-crm faults        serve one org three ways: its API alone, behind the fault layer with no
+//                              fault, and (a second org) behind a 50 ms latency fault; prints the ports
 
 func peakResidentMiB() -> Double {
     var usage = rusage()
@@ -103,7 +105,23 @@ case "serve":
     print("{\"port\":\(server.port),\"token\":\"\(token)\",\"id\":\"\(id)\"}")
     fflush(nil)
     while true { sleep(3600) }
+case "faults":
+    let (fake, token) = try makeOrg(accounts: 1000)
+    let bare = try HTTPServer(configuration: .init(), handler: fake.api)
+    let layered = try HTTPServer(configuration: .init(), handler: fake.handler)
+    // The latency org has its own token, client and fault layer, so its fault touches nothing else.
+    let (slow, slowToken) = try makeOrg(accounts: 10)
+    try slow.inject(.latency(LatencyFault(latencyMs: Int(arguments.dropFirst().first ?? "50") ?? 50)))
+    let latency = try HTTPServer(configuration: .init(), handler: slow.handler)
+    for server in [bare, layered, latency] { try server.start() }
+    let id = fake.store.records(of: "Account").last!.id
+    let slowID = slow.store.records(of: "Account").last!.id
+    print(
+        "{\"bare\":\(bare.port),\"layered\":\(layered.port),\"latency\":\(latency.port),\"token\":\"\(token)\",\"id\":\"\(id)\",\"slowToken\":\"\(slowToken)\",\"slowId\":\"\(slowID)\"}"
+    )
+    fflush(nil)
+    while true { sleep(3600) }
 default:
-    FileHandle.standardError.write(Data("usage: sv-bench-crm seed N | soql | paging | serve\n".utf8))
+    FileHandle.standardError.write(Data("usage: sv-bench-crm seed N | soql | paging | serve | faults [LATENCY_MS]\n".utf8))
     exit(2)
 }

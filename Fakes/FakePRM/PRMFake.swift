@@ -22,15 +22,22 @@ public final class PRMFake: Sendable {
     public let partnerUserTokens: [String: String]
     /// Seeded records by their `ref` in the program.
     public let seededIDs: [String: String]
+    /// The REST API behind its fault layer (`faults`), which also writes the request log.
     public let handler: any HTTPHandler
+    /// The fault layer in front of the API: latency, outages, throttling.
+    public let faults: FaultPipeline
+    /// Every request the API received, with what the fault layer did to it.
+    public let requestLog: RequestLog
     let webhooks: WebhookDispatcher
+    let keys: APIKeyRing
 
     /// - Parameters:
     ///   - webhookRetryDelays: seconds before each retry of a failed delivery.
     ///   - rateLimit: requests per caller per `rateLimitWindowSeconds` before 429.
+    ///   - faultSeed: the seed of the fault layer's generators (same seed, same schedule).
     public init(
         program: Program, clock: JournalClock, apiKey: String? = nil, webhookRetryDelays: [Double] = [0.2, 0.5, 1, 2],
-        rateLimit: Int = 6000, rateLimitWindowSeconds: Double = 60
+        rateLimit: Int = 6000, rateLimitWindowSeconds: Double = 60, faultSeed: UInt64 = 0
     ) throws {
         self.program = program
         journal = Journal(system: "prm", clock: clock)
@@ -79,15 +86,40 @@ public final class PRMFake: Sendable {
         }
         seededIDs = seeded
         partnerUserTokens = tokens
-        handler = PRMAPI(
+        let api = PRMAPI(
             store: store, rules: rules, clock: clock, apiKeys: [key: "connector", staffKey: "staff"],
             partnerTokens: users, webhooks: webhooks, ruleEngine: ruleEngine,
             rateLimiter: RateLimiter(limit: rateLimit, windowSeconds: rateLimitWindowSeconds, clock: clock))
+        keys = api.keys
+        requestLog = RequestLog()
+        faults = FaultPipeline(
+            seed: faultSeed, clock: clock, dialect: PRMFaultDialect(keys: api.keys, partnerTokens: users), log: requestLog,
+            applier: PRMFaultApplier(store: store, keys: api.keys))
+        handler = api.with(faults)
         let dispatcher = webhooks
         journal.observe { dispatcher.enqueue($0) }
     }
 
     deinit { webhooks.stop() }
+
+    /// Injects a fault: traffic faults (latency, outage, throttle) join the
+    /// fault layer until cleared; changes (drift, an API key revoked or
+    /// rotated) are applied at once and recorded. Returns the id
+    /// `clearFaults` and `faults.record(id:)` take. Throws `FaultError` for a
+    /// change the PRM cannot make.
+    @discardableResult
+    public func inject(_ spec: FaultSpec) throws -> Int { try faults.inject(spec) }
+
+    /// Clears one traffic fault, or all of them (nil). Applied changes stay.
+    public func clearFaults(id: Int? = nil) { faults.clear(id: id) }
+
+    /// The key now valid for the connector (`apiKey` until a rotation).
+    public var currentAPIKey: String? { keys.key(named: "connector") }
+
+    /// The API and the admin API (`/__admin/…`) on one handler, for a server bound to `boundHost`.
+    public func adminHandler(boundHost: String, adminToken: String?) -> any HTTPHandler {
+        handler.with(AdminAPI(faults: faults, journal: journal, boundHost: boundHost, token: adminToken))
+    }
 
     /// Every delivery attempt so far, for tests and evidence.
     public var webhookDeliveries: [WebhookDelivery] { webhooks.deliveries }

@@ -14,8 +14,10 @@ enum ServeCommand {
         discussion: """
             Prints one line of JSON on standard output once the servers listen: the SV_* variables
             a connector is given (SV_CRM_DIALECT, SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID,
-            SV_CRM_CLIENT_SECRET, SV_PRM_URL, SV_PRM_API_KEY, SV_CA_BUNDLE). Requests are logged to
-            standard error. Ctrl-C stops it.
+            SV_CRM_CLIENT_SECRET, SV_PRM_URL, SV_PRM_API_KEY, SV_CA_BUNDLE, SV_ADMIN_URL). Requests are
+            logged to standard error. Ctrl-C stops it.
+            The admin API (faults, drift, reset, journal, request log) is on each fake's own port under
+            /__admin: SV_ADMIN_URL is the CRM's; the PRM's is SV_PRM_URL + /__admin.
             --seed takes an org file, a folder of Salesforce describe results, or a bundled org's
             name (\(OrgDefinition.bundledNames.joined(separator: ", "))); the default is partner-channel.
             """,
@@ -24,6 +26,7 @@ enum ServeCommand {
             OptionSpec("--seed", .value(name: "FILE"), help: "Org file, describe folder or bundled org name."),
             OptionSpec("--http", help: "Serve plain HTTP instead of HTTPS."),
             OptionSpec("--daily-api-limit", .value(name: "N"), help: "DailyApiRequests of the org (default 100000)."),
+            OptionSpec("--fault-seed", .value(name: "N"), help: "Seed of the fault layers' generators (default 0): same seed, same schedule."),
         ],
         run: run)
 
@@ -58,15 +61,22 @@ enum ServeCommand {
 
         let clock = JournalClock()
         let limit = try arguments.integer("--daily-api-limit", in: 1...100_000_000) ?? 100_000
-        let crm = try SalesforceFake(org: org, clock: clock, dailyAPILimit: limit)
+        let faultSeed = UInt64(try arguments.integer("--fault-seed", in: 0...Int.max) ?? 0)
+        let configuration = HTTPServer.Configuration(tls: tls)
+        // The admin API needs a token only off loopback; serve binds loopback, so it is never asked for.
+        let adminToken = AdminAPI.isLoopback(configuration.host) ? nil : UUID().uuidString
+        let crm = try SalesforceFake(org: org, clock: clock, dailyAPILimit: limit, faultSeed: faultSeed)
         let crmServer = try HTTPServer(
-            configuration: .init(tls: tls),
-            handler: crm.handler.with(AccessLogMiddleware(label: "crm", sink: AccessLogMiddleware.standardError)))
+            configuration: configuration,
+            handler: crm.adminHandler(boundHost: configuration.host, adminToken: adminToken)
+                .with(AccessLogMiddleware(label: "crm", sink: AccessLogMiddleware.standardError)))
         try crmServer.start()
-        let prm = try PRMFake(program: .bundled("default"), clock: clock)
+        // The PRM's generators get their own seed, so its schedule does not mirror the CRM's.
+        let prm = try PRMFake(program: .bundled("default"), clock: clock, faultSeed: faultSeed &+ 1)
         let prmServer = try HTTPServer(
-            configuration: .init(tls: tls),
-            handler: prm.handler.with(AccessLogMiddleware(label: "prm", sink: AccessLogMiddleware.standardError)))
+            configuration: configuration,
+            handler: prm.adminHandler(boundHost: configuration.host, adminToken: adminToken)
+                .with(AccessLogMiddleware(label: "prm", sink: AccessLogMiddleware.standardError)))
         try prmServer.start()
 
         var variables: [(String, String)] = [
@@ -75,6 +85,8 @@ enum ServeCommand {
             ("SV_CRM_CLIENT_SECRET", crm.client.secret), ("SV_PRM_URL", prmServer.baseURL), ("SV_PRM_API_KEY", prm.apiKey),
         ]
         if let caBundle { variables.append(("SV_CA_BUNDLE", caBundle)) }
+        variables.append(("SV_ADMIN_URL", crmServer.baseURL + AdminAPI.prefix))
+        if let adminToken { variables.append(("SV_ADMIN_TOKEN", adminToken)) }
         let line = OrderedJSON.object(variables.map { ($0.0, .value(.string($0.1))) }).text + "\n"
         FileHandle.standardOutput.write(Data(line.utf8))
         FileHandle.standardError.write(Data("serving org '\(org.name)' (\(crm.store.count) records); Ctrl-C to stop\n".utf8))

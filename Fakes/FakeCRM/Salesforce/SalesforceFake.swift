@@ -8,6 +8,7 @@ import HTTP
 /// ```swift
 /// let fake = try SalesforceFake(org: .bundled("partner-channel"), clock: JournalClock())
 /// let server = try HTTPServer(configuration: .init(tls: …), handler: fake.handler)
+/// try fake.inject(.throttle(ThrottleFault(limit: 100, windowSeconds: 60)))
 /// ```
 public final class SalesforceFake: Sendable {
     public let store: RecordStore
@@ -21,15 +22,23 @@ public final class SalesforceFake: Sendable {
     public let integrationUserID: String?
     /// Seed records by their `ref` in the org file.
     public let seededIDs: [String: String]
-    /// The REST API; put fault layers in front of it with `with(_:)`.
+    /// The REST API behind its fault layer (`faults`), which also writes the request log.
     public let handler: any HTTPHandler
+    /// The REST API alone, without the fault layer or the request log (the
+    /// fault benchmark measures what the layer costs against it).
+    public let api: any HTTPHandler
+    /// The fault layer in front of the REST API: latency, outages, throttling.
+    public let faults: FaultPipeline
+    /// Every request the API received, with what the fault layer did to it.
+    public let requestLog: RequestLog
 
     /// - Parameters:
     ///   - clientID, clientSecret: the connected app to register (a random secret by default).
     ///   - dailyAPILimit: `DailyApiRequests` Max.
+    ///   - faultSeed: the seed of the fault layer's generators (same seed, same schedule).
     public init(
         org: OrgDefinition, clock: JournalClock, clientID: String = "sync-verifier-connector", clientSecret: String? = nil,
-        dailyAPILimit: Int = 100_000
+        dailyAPILimit: Int = 100_000, faultSeed: UInt64 = 0
     ) throws {
         self.org = org
         journal = Journal(system: "crm", clock: clock)
@@ -73,8 +82,30 @@ public final class SalesforceFake: Sendable {
         let integrationUser = integration?.id
         let connectedApp = client.id
         let seededUsers = Set(users.map(\.id))
-        handler = SalesforceAPI(
-            store: store, oauth: oauth, usage: usage, clock: clock,
+        let retired = RetiredVersions()
+        api = SalesforceAPI(
+            store: store, oauth: oauth, usage: usage, clock: clock, retired: retired,
             userIDs: { actor in seededUsers.contains(actor) ? actor : (actor == connectedApp ? integrationUser : harnessUser) })
+        requestLog = RequestLog()
+        faults = FaultPipeline(
+            seed: faultSeed, clock: clock, dialect: SalesforceFaultDialect(oauth: oauth, usage: usage), log: requestLog,
+            applier: SalesforceFaultApplier(store: store, oauth: oauth, retired: retired, defaultClientID: clientID))
+        handler = api.with(faults)
+    }
+
+    /// Injects a fault: traffic faults (latency, outage, throttle) join the
+    /// fault layer until cleared; changes (drift, auth, retireVersions) are
+    /// applied at once and recorded. Returns the id `clearFaults` and
+    /// `faults.record(id:)` take. Throws `FaultError` for a change the org
+    /// cannot make (an unknown field, say).
+    @discardableResult
+    public func inject(_ spec: FaultSpec) throws -> Int { try faults.inject(spec) }
+
+    /// Clears one traffic fault, or all of them (nil). Applied changes stay.
+    public func clearFaults(id: Int? = nil) { faults.clear(id: id) }
+
+    /// The API and the admin API (`/__admin/…`) on one handler, for a server bound to `boundHost`.
+    public func adminHandler(boundHost: String, adminToken: String?) -> any HTTPHandler {
+        handler.with(AdminAPI(faults: faults, journal: journal, boundHost: boundHost, token: adminToken))
     }
 }

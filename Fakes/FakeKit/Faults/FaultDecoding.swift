@@ -16,4 +16,27 @@ enum FaultDecoding {
                 debugDescription: "unknown key '\(key.stringValue)' (known: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
+
+    /// A decoding error as a person reads it: `scope.probability: probability must be between 0 and 1`.
+    static func message(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return String(describing: error) }
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let at = path(context.codingPath)
+            return (at.isEmpty ? "" : at + ": ") + "missing key '\(key.stringValue)'"
+                + (context.debugDescription.hasPrefix("No value") ? "" : " (\(context.debugDescription))")
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)): expected \(type)"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)): expected \(type), found null"
+        case .dataCorrupted(let context):
+            let at = path(context.codingPath)
+            return (at.isEmpty ? "" : at + ": ") + context.debugDescription
+        @unknown default:
+            return String(describing: error)
+        }
+    }
 }

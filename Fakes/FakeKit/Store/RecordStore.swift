@@ -30,6 +30,20 @@ public final class RecordStore: Sendable {
     /// Changes the live schema (drift, or a connector creating fields) and
     /// journals it. Indexes follow the new schema.
     public func changeSchema(actor: String, channel: String, object: String, _ change: (inout Schema) throws -> Void) throws {
+        try changeSchema(actor: actor, channel: channel, object: object, change, migrating: nil)
+    }
+
+    /// Changes the live schema and, in the same step under the same lock,
+    /// the stored values of the object's records: a drift that renames,
+    /// retypes or deletes a field, or backfills a new one. `migrate` gets each
+    /// record (deleted ones too) and the time, and returns its new state or
+    /// nil to leave it; every changed live record is journaled as an update
+    /// on `channel`, after the schema entry. Returns how many records changed.
+    @discardableResult
+    public func changeSchema(
+        actor: String, channel: String, object: String, _ change: (inout Schema) throws -> Void,
+        migrating migrate: ((Record, Date) -> Record?)?
+    ) throws -> Int {
         try state.withLock { state in
             let before = state.schema.object(object)
             var schema = state.schema
@@ -40,7 +54,21 @@ public final class RecordStore: Sendable {
                 actor: actor, operation: .schema, object: object, recordID: nil,
                 before: before.map(StoreState.summary), after: schema.object(object).map(StoreState.summary), channel: channel)
             state.schemaModifiedAt = entry.time
+            var changed = 0
+            if let migrate, let name = schema.object(object)?.name {
+                for id in state.order[name] ?? [] {
+                    guard let current = state.records[id], let migrated = migrate(current, entry.time), migrated != current else { continue }
+                    state.records[id] = migrated
+                    changed += 1
+                    if !current.isDeleted {
+                        journal.append(
+                            actor: actor, operation: .update, object: name, recordID: id, before: current.fields, after: migrated.fields,
+                            channel: channel)
+                    }
+                }
+            }
             state.rebuildIndexes()
+            return changed
         }
     }
 

@@ -8,7 +8,7 @@ struct PRMAPI: HTTPHandler {
     let store: RecordStore
     let rules: PartnerProgramRules
     let clock: JournalClock
-    let apiKeys: [String: String]
+    let keys: APIKeyRing
     let partnerTokens: [String: (contactID: String, partnerID: String)]
     let webhooks: WebhookDispatcher
     let ruleEngine: RuleEngine
@@ -26,7 +26,7 @@ struct PRMAPI: HTTPHandler {
         self.store = store
         self.rules = rules
         self.clock = clock
-        self.apiKeys = apiKeys
+        keys = APIKeyRing(apiKeys)
         self.partnerTokens = partnerTokens
         router.notFound = { request in PRMError(.notFound, "not_found", "No route for \(request.method) \(request.path).").response }
         router.methodNotAllowed = { request, allowed in
@@ -55,14 +55,13 @@ struct PRMAPI: HTTPHandler {
         guard request.path.hasPrefix("/api/") else { return try router.handle(request) }
         let caller = try caller(request)
         let decision = rateLimiter.check(caller.actor)
-        var response =
-            decision.allowed
-            ? router.respond(to: request)
-            : PRMError(.tooManyRequests, "rate_limited", "Too many requests: \(decision.limit) per window. Retry after \(decision.resetSeconds) s.").response
-        if !decision.allowed { response.headers["Retry-After"] = String(decision.resetSeconds) }
-        response.headers["X-RateLimit-Limit"] = String(decision.limit)
-        response.headers["X-RateLimit-Remaining"] = String(decision.remaining)
-        response.headers["X-RateLimit-Reset"] = String(decision.resetSeconds)
+        guard decision.allowed else {
+            return PRMError.rateLimited(
+                "Too many requests: \(decision.limit) per window. Retry after \(decision.resetSeconds) s.", limit: decision.limit,
+                resetSeconds: decision.resetSeconds, retryAfterSeconds: decision.resetSeconds)
+        }
+        var response = router.respond(to: request)
+        PRMError.setRateLimitHeaders(&response, limit: decision.limit, remaining: decision.remaining, resetSeconds: decision.resetSeconds)
         return response
     }
 
@@ -72,7 +71,7 @@ struct PRMAPI: HTTPHandler {
         guard let token, !token.isEmpty else {
             throw PRMError(.unauthorized, "unauthorized", "Send the API key as `Authorization: Bearer <key>` or `X-API-Key`.")
         }
-        if let name = apiKeys[token] { return .connector(keyName: name) }
+        if let name = keys.name(forKey: token) { return .connector(keyName: name) }
         if let user = partnerTokens[token] { return .partnerUser(contactID: user.contactID, partnerID: user.partnerID) }
         throw PRMError(.unauthorized, "unauthorized", "The API key or token is not valid.")
     }

@@ -27,6 +27,22 @@ public struct PRMError: HTTPResponseError, Equatable, CustomStringConvertible {
 
     public var description: String { "\(status.code) \(code): \(message)" }
 
+    /// `429 rate_limited` with `Retry-After` and the quota headers: the PRM's
+    /// own rate limiter and a throttle fault answer alike.
+    static func rateLimited(_ message: String, limit: Int, resetSeconds: Int, retryAfterSeconds: Int) -> HTTPResponse {
+        var response = PRMError(.tooManyRequests, "rate_limited", message).response
+        response.headers["Retry-After"] = String(retryAfterSeconds)
+        setRateLimitHeaders(&response, limit: limit, remaining: 0, resetSeconds: resetSeconds)
+        return response
+    }
+
+    /// `X-RateLimit-Limit`, `-Remaining` and `-Reset` (seconds until the window resets), on every API answer.
+    static func setRateLimitHeaders(_ response: inout HTTPResponse, limit: Int, remaining: Int, resetSeconds: Int) {
+        response.headers["X-RateLimit-Limit"] = String(limit)
+        response.headers["X-RateLimit-Remaining"] = String(remaining)
+        response.headers["X-RateLimit-Reset"] = String(resetSeconds)
+    }
+
     static func notFound(_ what: String) -> PRMError { PRMError(.notFound, "not_found", "No \(what) with that id.") }
 
     /// The store's refusal in the PRM's words.

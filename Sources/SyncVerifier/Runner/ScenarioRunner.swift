@@ -149,7 +149,7 @@ private struct Session {
     func describe(_ step: Step) -> (String, String?, String?, Double?) {
         switch step.kind {
         case .act(let act): return (act.verb.rawValue, act.side.rawValue, act.object, nil)
-        case .inject(let side, let fault, _): return (fault.typeName, side.rawValue, nil, nil)
+        case .inject(let side, let fault, _): return (fault.type, side.rawValue, nil, nil)
         case .clear(let side, _): return ("clear", side.rawValue, nil, nil)
         case .checkpoint: return ("checkpoint", nil, nil, nil)
         case .rollback: return ("rollback", nil, nil, nil)
@@ -179,12 +179,16 @@ private struct Session {
                 return Result(outcome: .error, detail: "\(error)")
             }
         case .inject(let side, let fault, let bind):
-            let id = world.faults(side).add(fault)
-            if let bind { bindings.bindFault(bind, side: side, id: id) }
-            return Result(outcome: .passed, detail: "fault \(id) on the \(side.rawValue) side: \(fault.typeName)")
+            do {
+                let id = try world.inject(fault, on: side)
+                if let bind { bindings.bindFault(bind, side: side, id: id) }
+                return Result(outcome: .passed, detail: "fault \(id) on the \(side.rawValue) side: \(fault.type)", metAt: world.clock.now())
+            } catch {
+                return Result(outcome: .error, detail: "the \(side.rawValue) side refused the \(fault.type) fault: \(error)")
+            }
         case .clear(let side, let name):
             let id = name.flatMap { bindings.faults[$0]?.id }
-            world.faults(side).clear(id: id)
+            world.clearFaults(on: side, id: id)
             return Result(outcome: .passed, detail: name.map { "cleared fault '\($0)'" } ?? "cleared every fault on the \(side.rawValue) side")
         case .checkpoint(let name):
             let snapshot = CheckpointSnapshot(name: name, world: world)
@@ -341,7 +345,7 @@ private struct Session {
             seed: options.seed, startedAt: started, durationSeconds: Date().timeIntervalSince(started), verdict: verdict, reason: reason,
             steps: steps, connectorActors: Dictionary(uniqueKeysWithValues: world.connectorActors.map { ($0.key.rawValue, $0.value) }),
             journals: ["crm": world.crm.journal.all, "prm": world.prm.journal.all],
-            requests: ["crm": RequestSummary(outcomes: world.crmFaults.outcomes), "prm": RequestSummary(outcomes: world.prmFaults.outcomes)],
+            requests: ["crm": RequestSummary(world.crm.requestLog.entries), "prm": RequestSummary(world.prm.requestLog.entries)],
             alerts: world.alerts.alerts, sentinels: sentinels, rollbacks: rollbacks, connector: supervisor?.evidence ?? ConnectorRunEvidence(
                 name: options.connector.name, control: options.connector.capabilities.control, stdoutPath: "", stderrPath: ""),
             connectorStartedAt: connectorStartedAt, settings: settings)

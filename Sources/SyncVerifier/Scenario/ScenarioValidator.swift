@@ -118,7 +118,10 @@ struct ScenarioValidator {
         let path = step.path
         switch step.kind {
         case .act(let act): validate(act, path: path, bindings)
-        case .inject(let side, _, let bind):
+        case .inject(let side, let fault, let bind):
+            if case .drift(let drift) = fault, drift.change != .addObject, shape.object(drift.object, on: side) == nil {
+                log.add(path + ".inject.object", "no object '\(drift.object)' on the \(side.rawValue) side")
+            }
             if let bind {
                 if bindings.faults[bind] != nil || bindings.records[bind] != nil { log.add(path + ".bind", "'\(bind)' is already bound") }
                 bindings.faults[bind] = side

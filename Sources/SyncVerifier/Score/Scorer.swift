@@ -68,6 +68,14 @@ public struct Scorer {
                     scenario: run.scenario, step: "alerts", outcome: count == 0 ? "passed" : "failed",
                     detail: count == 0 ? "no false alerts" : "\(count) alerts on a clean run, first: \(run.alerts[0].message)", recordIds: [], seconds: nil)))
             }
+            if item.id == "ops.throttling" {
+                // Back-off honoured: not one request before the moment the client was given.
+                let violations = run.requests.values.map(\.sentDuringBackoff).reduce(0, +)
+                let throttled = run.requests.values.map(\.throttled).reduce(0, +)
+                units.append(Unit(value: violations == 0 ? 1 : 0, evidence: ItemEvidence(
+                    scenario: run.scenario, step: "requests", outcome: violations == 0 ? "passed" : "failed",
+                    detail: "\(throttled) requests throttled, \(violations) sent while told to back off", recordIds: [], seconds: nil)))
+            }
             if item.id == "flow.closed-won-incentives", let found = findings[run.scenario], found.wonDeals > 0 {
                 units.append(Unit(value: found.wonDealsNotBookedOnce.isEmpty ? 1 : 0, evidence: found.wonDealsNotBookedOnce.first ?? ItemEvidence(
                     scenario: run.scenario, step: "journal", outcome: "passed", detail: "\(found.wonDeals) won deals, each booked exactly once", recordIds: [], seconds: nil)))

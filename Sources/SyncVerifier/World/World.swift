@@ -5,15 +5,13 @@ import Foundation
 import HTTP
 
 /// One scenario's simulated systems: the CRM, the PRM and the alert sink,
-/// each on its own kernel-chosen loopback port, on one journal clock, with a
-/// fault layer in front of each fake.
+/// each on its own kernel-chosen loopback port, on one journal clock. Each
+/// fake has its fault layer in front of it (`inject`).
 public final class World: Sendable {
     public let clock: JournalClock
     public let crm: SalesforceFake
     public let prm: PRMFake
     public let alerts: AlertSink
-    public let crmFaults: FaultPipeline
-    public let prmFaults: FaultPipeline
     let crmServer: HTTPServer
     let prmServer: HTTPServer
     let alertServer: HTTPServer
@@ -23,22 +21,16 @@ public final class World: Sendable {
     /// - Parameter folder: where the TLS files go (the scenario's run folder).
     public init(org: OrgDefinition, program: Program, setup: Scenario.CRMSetup, prmSetup: Scenario.PRMSetup, seed: UInt64, folder: URL) throws {
         clock = JournalClock()
-        crm = try SalesforceFake(org: org, clock: clock, dailyAPILimit: setup.dailyApiLimit ?? 100_000)
+        crm = try SalesforceFake(org: org, clock: clock, dailyAPILimit: setup.dailyApiLimit ?? 100_000, faultSeed: seed)
         prm = try PRMFake(
             program: program, clock: clock, rateLimit: prmSetup.rateLimit ?? 6000,
-            rateLimitWindowSeconds: prmSetup.rateLimitWindowSeconds ?? 60)
+            rateLimitWindowSeconds: prmSetup.rateLimitWindowSeconds ?? 60, faultSeed: seed &+ 1)
         alerts = AlertSink(clock: clock)
-        crmFaults = FaultPipeline(seed: seed) { status in
-            HTTPResponse.json(status, data: Data(#"[{"message":"Service unavailable","errorCode":"SERVER_UNAVAILABLE"}]"#.utf8))
-        }
-        prmFaults = FaultPipeline(seed: seed &+ 1) { status in
-            HTTPResponse.json(status, data: Data(#"{"error":{"status":\#(status.code),"code":"unavailable","message":"The service is unavailable.","field":null}}"#.utf8))
-        }
         let files = try TLSIdentity.testOnly.write(to: folder.appendingPathComponent("tls"))
         caBundlePath = files.caBundlePath
         let configuration = HTTPServer.Configuration(tls: .init(files))
-        crmServer = try HTTPServer(configuration: configuration, handler: crm.handler.with(crmFaults))
-        prmServer = try HTTPServer(configuration: configuration, handler: prm.handler.with(prmFaults))
+        crmServer = try HTTPServer(configuration: configuration, handler: crm.handler)
+        prmServer = try HTTPServer(configuration: configuration, handler: prm.handler)
         alertServer = try HTTPServer(configuration: HTTPServer.Configuration(), handler: alerts)
         try crmServer.start()
         try prmServer.start()
@@ -54,7 +46,16 @@ public final class World: Sendable {
 
     public func store(_ side: Side) -> RecordStore { side == .crm ? crm.store : prm.store }
     public func journal(_ side: Side) -> Journal { side == .crm ? crm.journal : prm.journal }
-    public func faults(_ side: Side) -> FaultPipeline { side == .crm ? crmFaults : prmFaults }
+    public func requestLog(_ side: Side) -> RequestLog { side == .crm ? crm.requestLog : prm.requestLog }
+
+    /// Injects a fault value on one side; the id clears it.
+    public func inject(_ spec: FaultSpec, on side: Side) throws -> Int {
+        side == .crm ? try crm.inject(spec) : try prm.inject(spec)
+    }
+
+    public func clearFaults(on side: Side, id: Int?) {
+        if side == .crm { crm.clearFaults(id: id) } else { prm.clearFaults(id: id) }
+    }
 
     /// The contract's variables (DESIGN.md, "The connector contract").
     public func environment(configPath: String, stateDirectory: String, controlPort: UInt16?) -> [String: String] {

@@ -11,9 +11,9 @@ struct SalesforceTestOrg {
     let token: String
     let clock: JournalClock
 
-    init(org: String = "partner-channel") throws {
-        clock = JournalClock()
-        fake = try SalesforceFake(org: .bundled(org), clock: clock, clientID: "test-client", clientSecret: "s3cret")
+    init(org: String = "partner-channel", clock: JournalClock = JournalClock(), faultSeed: UInt64 = 0) throws {
+        self.clock = clock
+        fake = try SalesforceFake(org: .bundled(org), clock: clock, clientID: "test-client", clientSecret: "s3cret", faultSeed: faultSeed)
         let grant = try fake.oauth.grant(type: "client_credentials", clientID: "test-client", clientSecret: "s3cret", wantsRefreshToken: false)
         token = grant.accessToken
     }
@@ -30,12 +30,12 @@ struct SalesforceTestOrg {
 
     func call(
         _ method: HTTPMethod, _ path: String, json body: JSONValue? = nil, form: String? = nil, headers: HTTPHeaders = [:],
-        authorized: Bool = true
+        authorized: Bool = true, token: String? = nil
     ) -> Reply {
         var request = HTTPRequest(method: method, target: path, headers: headers)
         request.headers["Host"] = "127.0.0.1:8443"
         request.connection.isSecure = true
-        if authorized { request.headers["Authorization"] = "Bearer \(token)" }
+        if authorized { request.headers["Authorization"] = "Bearer \(token ?? self.token)" }
         if let body { request.body = (try? JSONEncoder().encode(body)) ?? Data() }
         if let form { request.body = Data(form.utf8) }
         return Reply(response: fake.handler.respond(to: request))

@@ -84,4 +84,57 @@ import Testing
         let samples = (0..<2001).map { _ in fault.delayMs(using: &generator) }.sorted()
         #expect((90...110).contains(samples[1000]), "median \(samples[1000])")
     }
+
+    @Test func timeScopesStartAndEndOnTheJournalClock() throws {
+        let clock = JournalClock(manualStart: Date(timeIntervalSince1970: 1_700_000_000))
+        let pipeline = FaultPipeline(seed: 1, clock: clock, dialect: GenericFaultDialect { .text($0, "down") })
+        let handler = Self.ok.with(pipeline)
+        let id = try pipeline.inject(.outage(OutageFault(kind: .status, scope: FaultScope(startAfterSeconds: 10, durationSeconds: 5))))
+        func status() -> Int { handler.respond(to: HTTPRequest(method: .get, target: "/x")).status.code }
+        #expect(status() == 200 && pipeline.record(id: id)?.state == .pending)
+        clock.advance(by: 10)
+        #expect(status() == 503 && pipeline.record(id: id)?.state == .active)
+        clock.advance(by: 4.9)
+        #expect(status() == 503)
+        clock.advance(by: 0.1)
+        #expect(status() == 200 && pipeline.record(id: id)?.state == .ended)
+        #expect(pipeline.record(id: id)?.affected == 2)
+    }
+
+    @Test func changesNeedAnApplierAndShareTheIdSequence() throws {
+        let pipeline = Self.pipeline()
+        let latency = pipeline.add(.latency(LatencyFault(latencyMs: 0)))
+        #expect(throws: FaultError("this fake cannot apply 'auth' faults")) { try pipeline.inject(.auth(AuthFault(action: .expireTokens))) }
+        let failed = pipeline.add(.retireVersions(VersionRetirementFault(below: "40.0")))
+        #expect(pipeline.records.map(\.id) == [latency, 2, failed] && failed == 3)
+        #expect(pipeline.records.map(\.state) == [.active, .failed, .failed])
+        #expect(pipeline.record(id: 3)?.error == "this fake cannot apply 'retireVersions' faults")
+        #expect(!pipeline.clear(id: 3), "a change is not a layer: there is nothing to clear")
+        _ = Self.ok.with(pipeline).respond(to: HTTPRequest(method: .get, target: "/x"))
+        pipeline.reset()
+        #expect(pipeline.records.isEmpty && pipeline.log.count == 0 && pipeline.outcomes.isEmpty)
+    }
+
+    @Test func everyKindRoundTripsThroughJSON() throws {
+        let specs: [FaultSpec] = [
+            .latency(LatencyFault(distribution: .logNormal, latencyMs: 50, sigma: 0.3)),
+            .outage(OutageFault(kind: .holdOpen, holdMs: 10, scope: FaultScope(methods: ["GET"], startAfterSeconds: 1, durationSeconds: 2))),
+            .throttle(ThrottleFault(limit: 10, windowSeconds: 1, maxConcurrent: 2)),
+            .drift(.changeFieldType(object: "Account", field: "Rating", fieldType: .string, length: 40, precision: nil, scale: nil)),
+            .drift(.addObject(definition: ObjectDefinition(name: "X__c", keyPrefix: "a0X", fields: [FieldDefinition(name: "A__c", type: .int)]))),
+            .auth(AuthFault(action: .revoke, refreshToken: "5Aep8abc")),
+            .retireVersions(VersionRetirementFault(below: "v40.0")),
+        ]
+        for spec in specs {
+            #expect(try JSONDecoder().decode(FaultSpec.self, from: JSONEncoder().encode(spec)) == spec)
+        }
+        #expect(VersionRetirementFault(below: "v40.0").below == "40.0")
+        for bad in [
+            #"{"type":"auth","action":"revoke"}"#, #"{"type":"auth","action":"expireTokens","clientId":"x"}"#,
+            #"{"type":"auth","action":"logout"}"#, #"{"type":"retireVersions","below":"forty"}"#, #"{"type":"retireVersions"}"#,
+            #"{"type":"latency","latencyMs":1,"scope":{"durationSeconds":-1}}"#,
+        ] {
+            #expect(throws: DecodingError.self, "\(bad)") { try Self.decode(bad) }
+        }
+    }
 }

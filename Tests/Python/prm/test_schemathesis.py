@@ -1,6 +1,6 @@
 """schemathesis against the PRM's own OpenAPI document on a live server:
 every response conforms to the document (status, content type, body) and no
-request makes the server fail."""
+request makes the server fail. The harness's admin paths are left out."""
 import subprocess
 
 import pytest
@@ -21,6 +21,9 @@ def test_every_response_conforms_and_no_5xx(plain_world):
         [
             "schemathesis", "run", f"{env['SV_PRM_URL']}/openapi.json",
             "--header", f"Authorization: Bearer {env['SV_PRM_API_KEY']}",
+            # The admin API is documented but not fuzzed: a generated fault
+            # (an outage, a revoked key) would break every later request.
+            "--exclude-path-regex", "^/__admin",
             "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
             "--phases", "examples,coverage,fuzzing",
             "--max-examples", "25",

@@ -17,6 +17,8 @@ public final class OAuthRegistry: Sendable {
         let userID: String?
         let issuedAt: Date
         var expiresAt: Date
+        /// The refresh token an access token was issued from: revoking it revokes them too.
+        var refreshToken: String? = nil
     }
 
     private struct State {
@@ -98,13 +100,14 @@ public final class OAuthRegistry: Sendable {
 
     private func issue(_ state: inout State, clientID: String, userID: String?, now: Date, withRefresh: Bool, refresh: String? = nil) -> Grant {
         let access = "00D8c0000000001!" + Self.randomToken(64)
-        state.accessTokens[access] = Token(clientID: clientID, userID: userID, issuedAt: now, expiresAt: now.addingTimeInterval(sessionSeconds))
         var refreshToken = refresh
         if withRefresh {
             let newRefresh = "5Aep8" + Self.randomToken(80)
             state.refreshTokens[newRefresh] = Token(clientID: clientID, userID: userID, issuedAt: now, expiresAt: .distantFuture)
             refreshToken = newRefresh
         }
+        state.accessTokens[access] = Token(
+            clientID: clientID, userID: userID, issuedAt: now, expiresAt: now.addingTimeInterval(sessionSeconds), refreshToken: refreshToken)
         return Grant(accessToken: access, refreshToken: withRefresh ? refreshToken : nil, clientID: clientID, userID: userID, issuedAt: now)
     }
 
@@ -118,13 +121,37 @@ public final class OAuthRegistry: Sendable {
         }
     }
 
+    /// The client id a token was issued to, expired or not (nil once revoked
+    /// or never issued): who sent a request, for the request log.
+    public func clientID(ofToken token: String) -> String? {
+        state.withLock { $0.accessTokens[token]?.clientID }
+    }
+
     // MARK: faults
 
     /// Every access token stops working at once (refresh tokens still work).
-    public func expireAllAccessTokens() {
+    /// Returns how many were still live.
+    @discardableResult
+    public func expireAllAccessTokens() -> Int {
         state.withLock { state in
             let now = clock.now()
-            for key in state.accessTokens.keys { state.accessTokens[key]?.expiresAt = now }
+            var live = 0
+            for (key, token) in state.accessTokens where token.expiresAt > now {
+                state.accessTokens[key]?.expiresAt = now
+                live += 1
+            }
+            return live
+        }
+    }
+
+    /// One refresh token, and the access tokens issued from it, stop working.
+    /// Returns false when there is no such refresh token.
+    @discardableResult
+    public func revoke(refreshToken: String) -> Bool {
+        state.withLock { state in
+            guard state.refreshTokens.removeValue(forKey: refreshToken) != nil else { return false }
+            state.accessTokens = state.accessTokens.filter { $0.value.refreshToken != refreshToken }
+            return true
         }
     }
 

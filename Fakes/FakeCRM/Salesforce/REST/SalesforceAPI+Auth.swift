@@ -53,7 +53,7 @@ extension SalesforceAPI {
 
     /// `GET /services/data`: the versions served, no authentication needed.
     func versionList() -> HTTPResponse {
-        let items = Self.versions.map { version -> OrderedJSON in
+        let items = Self.versions.filter { !retired.isRetired($0) }.map { version -> OrderedJSON in
             .object([
                 ("label", .value(.string(Self.label(forVersion: version)))),
                 ("url", .value(.string("/services/data/v\(version)"))), ("version", .value(.string(version))),

@@ -10,6 +10,7 @@ struct SalesforceAPI: HTTPHandler {
     let usage: APIUsage
     let locators = QueryLocatorTable()
     let clock: JournalClock
+    let retired: RetiredVersions
     /// The User id standing for a store actor (OAuth client or harness).
     let userIDs: @Sendable (String) -> String?
     private var router = HTTPRouter()
@@ -25,8 +26,12 @@ struct SalesforceAPI: HTTPHandler {
         return "\(season) '\(year < 10 ? "0" : "")\(year)"
     }
 
-    init(store: RecordStore, oauth: OAuthRegistry, usage: APIUsage, clock: JournalClock, userIDs: @escaping @Sendable (String) -> String?) {
+    init(
+        store: RecordStore, oauth: OAuthRegistry, usage: APIUsage, clock: JournalClock, retired: RetiredVersions = RetiredVersions(),
+        userIDs: @escaping @Sendable (String) -> String?
+    ) {
         self.store = store
+        self.retired = retired
         self.oauth = oauth
         self.usage = usage
         self.clock = clock
@@ -48,6 +53,7 @@ struct SalesforceAPI: HTTPHandler {
             return try router.handle(request)
         }
         guard path.hasPrefix("/services/data/") else { return try router.handle(request) }
+        if let retiredVersion = retiredVersion(path) { return Self.retiredVersionError(retiredVersion).response }
         // Everything under /services/data/vXX.X needs a valid session and counts against the daily limit.
         var response: HTTPResponse
         if let token = Self.bearerToken(request), oauth.authenticate(bearer: token) != nil {
@@ -84,7 +90,30 @@ struct SalesforceAPI: HTTPHandler {
     func version(_ request: HTTPRequest) throws -> String {
         let text = request.pathParameters["version"] ?? ""
         guard text.hasPrefix("v"), Self.versions.contains(String(text.dropFirst())) else { throw SalesforceError.notFound }
-        return String(text.dropFirst())
+        let version = String(text.dropFirst())
+        if retired.isRetired(version) { throw Self.retiredVersionError(version) }
+        return version
+    }
+
+    /// The version of a `/services/data/vNN.N/…` path when it is retired.
+    /// Checked before the session and the limits: a retired version answers
+    /// the same to everyone, and the call is not counted.
+    private func retiredVersion(_ path: String) -> String? {
+        guard path.hasPrefix("/services/data/v") else { return nil }
+        let version = String(path.dropFirst("/services/data/v".count).prefix { $0 != "/" })
+        return Double(version) != nil && retired.isRetired(version) ? version : nil
+    }
+
+    /// Salesforce's answer for a retired API version. Its retirement notices
+    /// (API 7.0–20.0, then 21.0–30.0) say REST calls to a retired version fail
+    /// with `410 GONE`; the error code is the one Salesforce uses for a
+    /// version it no longer supports (`UNSUPPORTED_API_VERSION`, as its SOAP
+    /// API answers). Clients key on the status: simple-salesforce raises its
+    /// general error for a 410.
+    static func retiredVersionError(_ version: String) -> SalesforceError {
+        SalesforceError(
+            .gone, "UNSUPPORTED_API_VERSION",
+            "The REST API version v\(version) has been retired and is no longer supported. Use a supported version of the API.")
     }
 
     func reader(_ snapshot: StoreSnapshot, version: String) -> SalesforceRecordReader {

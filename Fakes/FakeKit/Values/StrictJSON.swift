@@ -1,4 +1,3 @@
-import FakeKit
 import Foundation
 
 /// Finds keys a Codable model ignored. Swift's decoders skip unknown keys
