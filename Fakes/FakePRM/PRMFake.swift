@@ -24,6 +24,9 @@ public final class PRMFake: Sendable {
     public let seededIDs: [String: String]
     /// The REST API behind its fault layer (`faults`), which also writes the request log.
     public let handler: any HTTPHandler
+    /// The API alone, without the fault layer and the request log: for
+    /// people acting in scenarios, whose requests are not the connector's traffic.
+    public let api: any HTTPHandler
     /// The fault layer in front of the API: latency, outages, throttling.
     public let faults: FaultPipeline
     /// Every request the API received, with what the fault layer did to it.
@@ -95,6 +98,7 @@ public final class PRMFake: Sendable {
         faults = FaultPipeline(
             seed: faultSeed, clock: clock, dialect: PRMFaultDialect(keys: api.keys, partnerTokens: users), log: requestLog,
             applier: PRMFaultApplier(store: store, keys: api.keys))
+        self.api = api
         handler = api.with(faults)
         let dispatcher = webhooks
         journal.observe { dispatcher.enqueue($0) }

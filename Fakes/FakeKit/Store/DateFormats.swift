@@ -84,7 +84,10 @@ public enum DateFormats {
     package struct Components { package var year, month, day, hour, minute, second, millisecond: Int }
 
     package static func components(_ date: Date) -> Components {
-        let totalMilliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // A time parsed from `.239` is stored as a double a hair below it; the
+        // microsecond of slack keeps it `.239` when written out again, so a
+        // value read, stored and written back never loses a millisecond.
+        let totalMilliseconds = Int((date.timeIntervalSince1970 * 1000 + 0.001).rounded(.down))
         var days = totalMilliseconds >= 0 ? totalMilliseconds / 86_400_000 : (totalMilliseconds - 86_399_999) / 86_400_000
         let msOfDay = totalMilliseconds - days * 86_400_000
         // Civil-from-days (Howard Hinnant's algorithm), proleptic Gregorian, UTC.

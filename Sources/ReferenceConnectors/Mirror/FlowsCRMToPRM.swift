@@ -79,9 +79,9 @@ struct FlowsCRMToPRM {
             _ = try prm.setStatus("deal-registrations", registrationID, ["status": "lost"])
             mirror.record("crm-to-prm", "prm", "DealRegistration", registrationID, "status", before: ["status": status], after: ["status": "lost"], source: "crm:\(id)")
         }
-        if registration["crmOpportunityId"] as? String != id {
-            try write("deal-registrations", "DealRegistration", registrationID, current: registration, desired: ["crmOpportunityId": id], crmObject: "Opportunity", source: "crm:\(id)")
-        }
+        var desired: [String: Any] = ["crmOpportunityId": id]
+        for field in mirror.schema.registrationFields where record.keys.contains(field) { desired[field] = record[field] ?? NSNull() }
+        try write("deal-registrations", "DealRegistration", registrationID, current: registration, desired: desired, crmObject: "Opportunity", source: "crm:\(id)")
     }
 
     func accountOf(_ id: String?) throws(RemoteError) -> [String: Any]? {

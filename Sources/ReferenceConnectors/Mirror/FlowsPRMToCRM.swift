@@ -125,33 +125,39 @@ struct FlowsPRMToCRM {
 
     /// The customer's CRM account: matched by name (legal suffixes and
     /// punctuation aside) or web domain, created only when none matches.
-    func customerAccount(_ registration: [String: Any], accounts: inout [[String: Any]]) throws(RemoteError) -> String? {
+    func customerAccount(_ registration: [String: Any], accounts: inout AccountIndex) throws(RemoteError) -> String? {
         let name = registration["customerName"] as? String ?? ""
-        let key = CompanyMatcher.key(name)
         let domain = CompanyMatcher.domain(registration["customerDomain"] as? String)
-        if let match = accounts.first(where: { account in
-            CompanyMatcher.key(account["Name"] as? String ?? "") == key
-                || (domain != nil && CompanyMatcher.domain(account["Website"] as? String) == domain)
-        }) { return match["Id"] as? String }
+        if let id = accounts.match(name: name, domain: domain) { return id }
         var fields: [String: Any] = ["Name": name, "Type": "Prospect"]
         if let domain { fields["Website"] = "https://" + domain }
         guard let id = try mirror.putCRM("Account", existing: nil, desired: fields, source: "prm:\(registration["id"] ?? "")") else { return nil }
-        accounts.append(["Id": id, "Name": name, "Website": fields["Website"] ?? NSNull()])
+        accounts.add(id: id, name: name, website: fields["Website"] as? String)
         return id
     }
 
     func registrations(_ records: [[String: Any]]) throws(RemoteError) {
         let eligible = records.filter { ["approved", "won", "lost"].contains($0["status"] as? String ?? "") }
         guard !eligible.isEmpty else { return }
-        var accounts = try crm.query("SELECT Id, Name, Website FROM Account WHERE IsPartner = false")
+        var accounts = AccountIndex(try crm.query("SELECT Id, Name, Website FROM Account WHERE IsPartner = false"))
         let recordType = try partnerDealRecordType()
         let fields = "Id, Name, AccountId, Amount, StageName, CloseDate, RecordTypeId, Deal_Source__c, Deal_Registration_Id__c, Partner_Account__c, Partner_Tier__c, Partner_Contact__c, Registration_Date__c"
+        // One read of the partner deals already in the CRM, not one per registration.
+        var existingByRegistration: [String: [String: Any]] = [:]
+        if eligible.count > 5 {
+            for opportunity in try crm.query("SELECT \(fields) FROM Opportunity WHERE Deal_Registration_Id__c != null") {
+                if let key = opportunity["Deal_Registration_Id__c"] as? String { existingByRegistration[key] = opportunity }
+            }
+        }
+        var partners: [String: [String: Any]] = [:]
+        try createCustomerAccounts(eligible, accounts: &accounts)
         var creates: [(source: String, fields: [String: Any])] = []
         for registration in eligible {
             guard let id = registration["id"] as? String, let partnerID = registration["partnerId"] as? String,
                 let partnerAccount = try partnerAccount(partnerID)
             else { continue }
-            let partner = try prm.get("partners", partnerID)
+            if partners[partnerID] == nil { partners[partnerID] = try prm.get("partners", partnerID) }
+            let partner = partners[partnerID] ?? [:]
             var contactID: String?
             if let prmContact = registration["partnerContactId"] as? String {
                 contactID = mirror.state.crm(for: prmContact)
@@ -169,7 +175,7 @@ struct FlowsPRMToCRM {
             if let contactID { desired["Partner_Contact__c"] = contactID }
             if let amount = registration["amount"], !(amount is NSNull) { desired["Amount"] = amount }
             if let recordType { desired["RecordTypeId"] = recordType }
-            let existing = try first("SELECT \(fields) FROM Opportunity WHERE Deal_Registration_Id__c = \(soqlString(id))")
+            let existing = eligible.count > 5 ? existingByRegistration[id] : try first("SELECT \(fields) FROM Opportunity WHERE Deal_Registration_Id__c = \(soqlString(id))")
             if let existing {
                 if let opportunity = try mirror.putCRM("Opportunity", existing: existing, desired: desired, source: "prm:\(id)") {
                     mirror.state.link(prm: id, crm: opportunity)
@@ -198,6 +204,27 @@ struct FlowsPRMToCRM {
                     try mirror.permanentFailure(error, object: "DealRegistration", recordId: registration, what: "create an opportunity for")
                 }
             }
+        }
+    }
+
+    /// Customers no CRM account matches, created in batches before their opportunities.
+    func createCustomerAccounts(_ registrations: [[String: Any]], accounts: inout AccountIndex) throws(RemoteError) {
+        var missing: [String: [String: Any]] = [:]
+        for registration in registrations {
+            let name = registration["customerName"] as? String ?? ""
+            let key = CompanyMatcher.key(name)
+            let domain = CompanyMatcher.domain(registration["customerDomain"] as? String)
+            if accounts.match(name: name, domain: domain) != nil || missing[key] != nil { continue }
+            var fields: [String: Any] = ["Name": name, "Type": "Prospect"]
+            if let domain { fields["Website"] = "https://" + domain }
+            missing[key] = fields
+        }
+        guard missing.count > 1 else { return }
+        let batch = missing.sorted { $0.key < $1.key }.map(\.value)
+        for (fields, result) in zip(batch, try crm.compositeCreate("Account", batch)) {
+            guard case .success(let id) = result else { continue }
+            mirror.record("prm-to-crm", "crm", "Account", id, "create", before: nil, after: fields, source: nil)
+            accounts.add(id: id, name: fields["Name"] as? String ?? "", website: fields["Website"] as? String)
         }
     }
 

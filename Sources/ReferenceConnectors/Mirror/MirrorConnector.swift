@@ -69,7 +69,8 @@ final class MirrorConnector {
     func cycle() {
         cycles += 1
         do {
-            try schema.refresh(self, full: cycles == 1 || cycles % 4 == 0)
+            // Describe calls count against the API quota: a full look every ten cycles (and on INVALID_FIELD).
+            try schema.refresh(self, full: cycles == 1 || cycles % 10 == 0)
             try prmToCRM()
             try crmToPRM()
             state.save(env.stateDirectory)
@@ -118,7 +119,7 @@ final class MirrorConnector {
                 try crm.update(object, id, changes)
                 record("prm-to-crm", "crm", object, id, "update", before: before, after: changes, source: source)
             } catch {
-                try permanentFailure(error, object: object, recordId: id, what: "update")
+                try permanentFailure(error, object: object, recordId: id, what: "update (from \(source))")
             }
             return id
         }

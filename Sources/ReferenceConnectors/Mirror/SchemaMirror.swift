@@ -16,6 +16,14 @@ final class SchemaMirror {
     /// `CRM_Account:<crm id>` → PRM record id.
     private var prmRecords: [String: String] = [:]
     private var unmirrorable: Set<String> = []
+    /// Per mirrored record, the values last written (as text).
+    private var lastWritten: [String: [String: String?]] = [:]
+    /// Opportunity custom fields also kept on the deal registration (same API
+    /// name), so PRM rules can key on them.
+    private(set) var registrationFields: [String] = []
+    static let mappedOpportunityFields: Set<String> = [
+        "Partner_Account__c", "Partner_Tier__c", "Partner_Contact__c", "Deal_Registration_Id__c", "Registration_Date__c", "Deal_Source__c",
+    ]
 
     static let skippedObjects: Set<String> = ["User", "RecordType"]
     static let types: [String: String] = [
@@ -28,7 +36,10 @@ final class SchemaMirror {
     static func prmObject(_ crmObject: String) -> String { "CRM_" + crmObject.replacingOccurrences(of: "__c", with: "_c") }
     static func prmField(_ crmField: String) -> String { crmField == "Id" ? "CrmId" : crmField }
 
-    func invalidate(_ object: String) { crmFields[object] = nil }
+    /// Objects whose describe must be read again (a query named a field that is gone).
+    private var stale: Set<String> = []
+
+    func invalidate(_ object: String) { stale.insert(object) }
 
     func refresh(_ mirror: MirrorConnector, full: Bool) throws(RemoteError) {
         if full || crmFields.isEmpty {
@@ -38,7 +49,8 @@ final class SchemaMirror {
                 if !MirrorConnector.crmObjects.contains(name) && !mirroredCRMObjects.contains(name) { mirroredCRMObjects.append(name) }
             }
         }
-        for object in MirrorConnector.crmObjects + mirroredCRMObjects where full || crmFields[object] == nil {
+        for object in MirrorConnector.crmObjects + mirroredCRMObjects where full || crmFields[object] == nil || stale.contains(object) {
+            stale.remove(object)
             let describe: [String: Any]
             do { describe = try mirror.crm.describe(object) } catch {
                 if case .permanent = error { continue }
@@ -65,6 +77,29 @@ final class SchemaMirror {
             }
             crmFields[object] = fields
             try ensurePRMObject(mirror, object, fields)
+            if object == "Opportunity" { try ensureRegistrationFields(mirror, fields) }
+        }
+    }
+
+    private func ensureRegistrationFields(_ mirror: MirrorConnector, _ fields: [String: [String: Any]]) throws(RemoteError) {
+        let existing = Set((((try? mirror.prm.call(.get, "/schema/DealRegistration")) as? [String: Any])?["fields"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        for (name, field) in fields.sorted(by: { $0.key < $1.key })
+        where field["custom"] as? Bool == true && !Self.mappedOpportunityFields.contains(name) && field["type"] as? String != "reference" {
+            if !existing.contains(name) {
+                var definition: [String: Any] = ["name": name, "label": field["label"] ?? name, "type": Self.types[field["type"] as? String ?? ""] ?? "string"]
+                if definition["type"] as? String == "picklist" || definition["type"] as? String == "multipicklist" {
+                    let values = ((field["picklistValues"] as? [[String: Any]]) ?? []).compactMap { $0["value"] as? String }
+                    if values.isEmpty { definition["type"] = "string" } else { definition["picklistValues"] = values }
+                }
+                do { _ = try mirror.prm.call(.post, "/schema/DealRegistration/fields", body: definition) } catch {
+                    if case .permanent(_, let text) = error {
+                        mirror.alerts.post("The CRM field Opportunity.\(name) cannot be added to deal registrations: \(text)", object: "Opportunity", recordId: nil, severity: "warning")
+                        continue
+                    }
+                    throw error
+                }
+            }
+            if !registrationFields.contains(name) { registrationFields.append(name) }
         }
     }
 
@@ -134,7 +169,12 @@ final class SchemaMirror {
                 prmRecords[key] = id
                 let current = existing.count > 1 ? existing : try mirror.prm.get("objects/\(name)", id)
                 var changes: [String: Any] = [:]
-                for (field, value) in desired where !JSONBody.same(current[field], value) { changes[field] = value }
+                // What this connector last wrote is not written again, whatever
+                // spelling the PRM shows it in: these objects are the CRM's copy.
+                for (field, value) in desired where !JSONBody.same(current[field], value) && lastWritten[key]?[field] != JSONBody.text(value) {
+                    changes[field] = value
+                }
+                for (field, value) in changes { lastWritten[key, default: [:]][field] = JSONBody.text(value) }
                 guard !changes.isEmpty else { return }
                 _ = try mirror.prm.update("objects/\(name)", id, changes)
                 mirror.record("crm-to-prm", "prm", name, id, "update", before: changes.mapValues { _ in NSNull() }.merging(current.filter { changes[$0.key] != nil }) { $1 }, after: changes, source: "crm:\(crmID)")

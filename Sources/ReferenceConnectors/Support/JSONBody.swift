@@ -27,8 +27,9 @@ enum JSONBody {
     /// Equal as values: 5000 and 5000.0, "A;B" and ["A","B"], and two
     /// spellings of one instant (`…+0000` and `…Z`).
     static func same(_ a: Any?, _ b: Any?) -> Bool {
-        let left = text(a)
-        let right = text(b)
+        // An empty text is no value: systems store "" and null alike.
+        let left = text(a).flatMap { $0.isEmpty ? nil : $0 }
+        let right = text(b).flatMap { $0.isEmpty ? nil : $0 }
         if left == right { return true }
         guard let left, let right, left.count >= 19, right.count >= 19, left.dropFirst(10).first == "T", right.dropFirst(10).first == "T",
             let one = instant(left), let two = instant(right)

@@ -19,7 +19,7 @@ public struct RequestSummary: Sendable, Codable, Hashable {
         var routes: [String: Int] = [:]
         var faulted: [String: Int] = [:]
         for entry in entries {
-            routes[entry.method + " " + entry.route, default: 0] += 1
+            routes[entry.route.hasPrefix(entry.method + " ") ? entry.route : entry.method + " " + entry.route, default: 0] += 1
             for fault in entry.faults { faulted[String(fault.prefix { $0 != ":" && $0 != "#" }), default: 0] += 1 }
         }
         byRoute = routes

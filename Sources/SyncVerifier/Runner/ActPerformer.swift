@@ -113,9 +113,16 @@ struct ActPerformer {
             guard let partnerToken = world.prm.partnerUserTokens[ref] else { throw Failure(description: "no partner user '\(ref)'") }
             token = partnerToken
         }
+        if act.object == "rules" { return try call(.post, "/api/v1/rules", fields, token: world.prm.staffKey, act: act, idKey: "name") }
         let base = PRMResourceCatalog.object(forPath: act.object) != nil ? "/api/v1/\(act.object)" : "/api/v1/objects/\(act.object)"
         switch act.verb {
-        case .create: return try call(.post, base, fields, token: token, act: act)
+        case .create:
+            let id = try call(.post, base, fields, token: token, act: act)
+            if let status = act.status {
+                // Registered, then moved on by channel staff (approved, say).
+                _ = try call(.post, "\(base)/\(id)/status", ["status": .string(status)], token: world.prm.staffKey, act: act)
+            }
+            return id
         case .update: return try call(.patch, "\(base)/\(id!)", fields, token: token, act: act)
         case .setStatus:
             var body = fields
@@ -136,18 +143,18 @@ struct ActPerformer {
         }
     }
 
-    private func call(_ method: HTTPMethod, _ path: String, _ body: [String: JSONValue], token: String, act: Act) throws -> String {
+    private func call(_ method: HTTPMethod, _ path: String, _ body: [String: JSONValue], token: String, act: Act, idKey: String = "id") throws -> String {
         var headers = HTTPHeaders()
         headers["Authorization"] = "Bearer \(token)"
         headers["Content-Type"] = "application/json"
         headers["Host"] = "127.0.0.1"
         let data = try JSONEncoder().encode(JSONValue.object(body))
-        let response = world.prm.handler.respond(to: HTTPRequest(method: method, target: path, headers: headers, body: data))
+        let response = world.prm.api.respond(to: HTTPRequest(method: method, target: path, headers: headers, body: data))
         let text = String(decoding: response.body, as: UTF8.self)
         guard response.status.code < 300 else {
             throw Failure(description: "the PRM answered \(response.status.code) to \(method.rawValue) \(path): \(text)")
         }
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: response.body), let id = json["id"]?.stringValue else {
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: response.body), let id = json[idKey]?.stringValue else {
             throw Failure(description: "the PRM's answer to \(method.rawValue) \(path) has no id: \(text)")
         }
         return id

@@ -36,19 +36,39 @@ struct CheckpointSnapshot {
         }
     }
 
-    /// nil when the record is as it was at the checkpoint, else what differs.
-    func difference(side: Side, id: String, now record: Record?) -> String? {
-        let before = records[side]?[id]
+    /// What a record should be after a perfect rollback: its checkpoint state
+    /// with everyone else's later writes applied, field by field (people kept
+    /// working; only the connector's writes are undone).
+    func expected(side: Side, id: String, journal: [JournalEntry], connector: String?) -> (fields: [String: JSONValue], deleted: Bool)? {
+        var state = records[side]?[id]
+        for entry in journal where entry.sequence > sequences[side]! && entry.recordID == id && entry.actor != connector {
+            switch entry.operation {
+            case .create: state = (entry.after ?? [:], false)
+            case .update:
+                var fields = state?.fields ?? [:]
+                for key in entry.changedFields { fields[key] = entry.after?[key] ?? .null }
+                state = (fields, state?.deleted ?? false)
+            case .delete: state = (state?.fields ?? entry.before ?? [:], true)
+            case .undelete: state = (state?.fields ?? entry.after ?? [:], false)
+            case .schema: break
+            }
+        }
+        return state
+    }
+
+    /// nil when the record is as a perfect rollback leaves it, else what differs.
+    func difference(side: Side, id: String, now record: Record?, journal: [JournalEntry], connector: String?) -> String? {
+        let before = expected(side: side, id: id, journal: journal, connector: connector)
         switch (before, record) {
         case (nil, nil): return nil
-        case (nil, let record?): return record.isDeleted ? nil : "created after the checkpoint and still there"
-        case (let before?, nil): return before.deleted ? nil : "existed at the checkpoint and is gone"
+        case (nil, let record?): return record.isDeleted ? nil : "created by the connector after the checkpoint and still there"
+        case (let before?, nil): return before.deleted ? nil : "should exist and is gone"
         case (let before?, let record?):
-            if before.deleted != record.isDeleted { return before.deleted ? "was deleted at the checkpoint, now restored" : "deleted since the checkpoint" }
+            if before.deleted != record.isDeleted { return before.deleted ? "should be deleted and is not" : "deleted by the connector and not restored" }
             let old = Self.comparable(before.fields, side: side)
             let new = Self.comparable(record.fields, side: side)
             for key in Set(old.keys).union(new.keys).sorted() where (old[key] ?? .null) != (new[key] ?? .null) {
-                return "\(key) is \(new[key] ?? .null), was \(old[key] ?? .null)"
+                return "\(key) is \(new[key] ?? .null), should be \(old[key] ?? .null)"
             }
             return nil
         }

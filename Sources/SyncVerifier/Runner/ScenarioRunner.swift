@@ -81,8 +81,16 @@ private struct Session {
     var deadline: Date { started.addingTimeInterval(scenario.timeoutSeconds) }
 
     mutating func play() -> ScenarioEvidence {
-        for (index, step) in scenario.setup.enumerated() { record(index: index, step, run(step)) }
-        startConnector()
+        for (index, step) in scenario.setup.enumerated() {
+            if let failure {
+                record(index: index, step, Result(outcome: .skipped, detail: failure))
+                continue
+            }
+            let result = run(step)
+            record(index: index, step, result)
+            if result.outcome == .error { failure = "\(step.path) could not be done: \(result.detail)" }
+        }
+        if failure == nil { startConnector() }
         for (offset, step) in scenario.steps.enumerated() {
             let index = scenario.setup.count + offset
             if let failure {
@@ -96,6 +104,8 @@ private struct Session {
             }
             let result = run(step)
             record(index: index, step, result)
+            // A step the scenario could not do leaves the rest meaningless.
+            if result.outcome == .error, case .act = step.kind { failure = "\(step.path) could not be done: \(result.detail)" }
             if let status = supervisor?.exitStatus, failure == nil {
                 failure = "the connector \(status) during \(step.path)"
                 supervisor?.noteCrash(status, during: step.path)
@@ -286,14 +296,17 @@ private struct Session {
             return Result(outcome: .unsupported, detail: "the connector declares no control API, so it cannot be asked to roll back")
         }
         let requestedAt = world.clock.now()
-        let sequences = Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, world.journal($0).count) })
         let answer = ControlClient(port: port).post("/rollback", .object(["since": .string(DateFormats.formatISO(snapshot.time))]))
+        // Everything the connector wrote up to its answer is what it had to undo
+        // (a sync pass still running when asked included); writes after the
+        // answer to other records are collateral.
+        let sequences = Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, world.journal($0).count) })
         let answerText = answer.map { "\($0.status)" } ?? "no answer"
         guard let answer, (200..<300).contains(answer.status) else {
             rollbacks.append(RollbackEvidence(checkpoint: name, checkpointTime: snapshot.time, requestedAt: requestedAt, answer: answerText, restored: [], missed: [], collateral: []))
             return Result(outcome: .failed, detail: "POST /rollback answered \(answerText)")
         }
-        // The records the connector wrote between the checkpoint and the request.
+        // The records the connector wrote between the checkpoint and its answer.
         var touched: [Side: Set<String>] = [:]
         for side in Side.allCases {
             let actor = world.connectorActors[side]
@@ -306,8 +319,10 @@ private struct Session {
             evidence.restored = []
             evidence.missed = []
             for side in Side.allCases {
+                let journal = world.journal(side).all
                 for id in touched[side]!.sorted() {
-                    if let difference = snapshot.difference(side: side, id: id, now: world.store(side).record(id: id, includeDeleted: true)) {
+                    let now = world.store(side).record(id: id, includeDeleted: true)
+                    if let difference = snapshot.difference(side: side, id: id, now: now, journal: journal, connector: world.connectorActors[side]) {
                         evidence.missed.append(.init(side: side.rawValue, recordId: id, detail: difference))
                     } else {
                         evidence.restored.append(id)

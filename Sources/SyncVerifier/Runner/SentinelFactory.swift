@@ -16,7 +16,8 @@ struct SentinelFactory {
     /// Values for the fields `object` can take at create that `given` does not set.
     mutating func values(for object: ObjectDefinition, excluding given: Set<String>) -> [(FieldDefinition, JSONValue)] {
         var result: [(FieldDefinition, JSONValue)] = []
-        for field in object.fields where field.createable && !given.contains(field.name) && !field.name.hasSuffix("Id") {
+        // External ids and unique fields are an integration's own keys, not data to trace.
+        for field in object.fields where field.createable && !given.contains(field.name) && !field.name.hasSuffix("Id") && !field.externalId && !field.unique {
             if let value = value(for: field) { result.append((field, value)) }
         }
         return result

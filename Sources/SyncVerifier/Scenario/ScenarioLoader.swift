@@ -31,7 +31,7 @@ public enum ScenarioLoader {
 
     public static func load(paths: [String]) throws -> Result {
         var result = Result(scenarios: [], issues: [])
-        for file in try files(in: paths) {
+        for file in try files(in: paths) where !isSupportingFile(file) {
             let (scenario, issues) = load(file: file)
             result.issues += issues
             if let scenario, issues.isEmpty { result.scenarios.append(scenario) }
@@ -44,6 +44,15 @@ public enum ScenarioLoader {
             seen[scenario.name] = scenario.file
         }
         return result
+    }
+
+    /// Org and program files kept beside scenarios (`Scenarios/orgs/`) are
+    /// recognised by their own `format` and are not scenarios.
+    static func isSupportingFile(_ file: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: file),
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let format = json["format"] as? String
+        else { return false }
+        return ["sync-verifier/org@1", "sync-verifier/program@1"].contains(format)
     }
 
     /// One file: the scenario (when it decodes) and every issue found in it.

@@ -7,7 +7,19 @@ import Foundation
 /// and steps that cannot happen (a rollback to a checkpoint never taken).
 struct ScenarioValidator {
     let log: IssueLog
-    let shape: ScenarioWorldShape
+    /// The world as the steps so far leave it (drift steps change it).
+    private let current: ShapeBox
+    var shape: ScenarioWorldShape { current.shape }
+
+    private final class ShapeBox {
+        var shape: ScenarioWorldShape
+        init(_ shape: ScenarioWorldShape) { self.shape = shape }
+    }
+
+    init(log: IssueLog, shape: ScenarioWorldShape) {
+        self.log = log
+        current = ShapeBox(shape)
+    }
 
     /// Names bound so far, with the side and object they hold (nil object: a fault).
     private final class Bindings {
@@ -119,8 +131,11 @@ struct ScenarioValidator {
         switch step.kind {
         case .act(let act): validate(act, path: path, bindings)
         case .inject(let side, let fault, let bind):
-            if case .drift(let drift) = fault, drift.change != .addObject, shape.object(drift.object, on: side) == nil {
-                log.add(path + ".inject.object", "no object '\(drift.object)' on the \(side.rawValue) side")
+            if case .drift(let drift) = fault {
+                if drift.change != .addObject, shape.object(drift.object, on: side) == nil {
+                    log.add(path + ".inject.object", "no object '\(drift.object)' on the \(side.rawValue) side")
+                }
+                current.shape.apply(drift, on: side)
             }
             if let bind {
                 if bindings.faults[bind] != nil || bindings.records[bind] != nil { log.add(path + ".bind", "'\(bind)' is already bound") }
@@ -144,6 +159,12 @@ struct ScenarioValidator {
     }
 
     private func validate(_ act: Act, path: String, _ bindings: Bindings) {
+        if act.side == .prm && act.object == "rules" {
+            // A segmentation rule (POST /api/v1/rules): its fields are the rule's, checked by the PRM when it runs.
+            if act.verb != .create { log.add(path + ".act", "PRM rules can only be created") }
+            checkReferences(Array(act.fields.values), path: path, bindings)
+            return
+        }
         let object = checkObject(act.object, on: act.side, path: path)
         let storeObject = object?.name ?? act.object
         checkFields(Array(act.fields.keys), of: object, side: act.side, path: path + ".fields")
@@ -157,13 +178,15 @@ struct ScenarioValidator {
             if act.sentinels { log.add(path + ".sentinels", "sentinel values are written by a create") }
         }
         if act.count > 1, act.bind != nil { log.add(path + ".bind", "a repeated create cannot bind one record; drop bind or count") }
-        if act.verb == .setStatus {
+        if act.verb == .setStatus || (act.verb == .create && act.status != nil) {
             if act.side != .prm || !["DealRegistration", "MDFRequest"].contains(storeObject) {
-                log.add(path + ".act", "setStatus moves a PRM deal registration or MDF request; use update for other records")
+                log.add(path + ".act", act.verb == .create
+                    ? "a create takes a status only for PRM deal registrations and MDF requests (created, then moved by staff)"
+                    : "setStatus moves a PRM deal registration or MDF request; use update for other records")
             }
             if act.status == nil { log.add(path, "setStatus needs \"status\"") }
         } else if act.status != nil {
-            log.add(path + ".status", "only setStatus takes a status")
+            log.add(path + ".status", "only setStatus (and a create of a registration or MDF request) takes a status")
         }
         if act.verb == .convertLead, act.side != .crm || storeObject != "Lead" {
             log.add(path + ".act", "convertLead converts a CRM Lead")

@@ -9,8 +9,8 @@ import Foundation
 struct ScenarioWorldShape {
     let org: OrgDefinition
     let program: Program
-    let crmSchema: Schema
-    let prmSchema: Schema
+    var crmSchema: Schema
+    var prmSchema: Schema
     /// Seeded refs: the org's on the CRM side, the program's partners and contacts on the PRM side.
     let seeds: [String: (side: Side, object: String)]
 
@@ -75,6 +75,26 @@ struct ScenarioWorldShape {
         case .crm: crmSchema.object(name)
         case .prm: prmSchema.object(PRMResourceCatalog.object(forPath: name) ?? name)
         }
+    }
+
+    /// Follows a drift step, so later steps may name what it added (and not what it removed).
+    mutating func apply(_ drift: DriftFault, on side: Side) {
+        var schema = side == .crm ? crmSchema : prmSchema
+        let objectName = side == .prm ? (PRMResourceCatalog.object(forPath: drift.object) ?? drift.object) : drift.object
+        switch drift {
+        case .addField(_, let field, _), .addRequiredField(_, let field, _):
+            _ = schema.modify(objectName) { $0.fields.append(field) }
+        case .renameField(_, let field, let newName):
+            _ = schema.modify(objectName) { object in
+                if let index = object.fields.firstIndex(where: { $0.name == field }) { object.fields[index].name = newName }
+            }
+        case .deleteField(_, let field):
+            _ = schema.modify(objectName) { $0.fields.removeAll { $0.name == field } }
+        case .addObject(let definition):
+            schema.put(definition)
+        default: break
+        }
+        if side == .crm { crmSchema = schema } else { prmSchema = schema }
     }
 
     struct ShapeError: Error, CustomStringConvertible {
