@@ -23,6 +23,12 @@ struct SentinelFactory {
         return result
     }
 
+    static func number(_ value: Double, scale: Int) -> JSONValue {
+        if scale <= 0 { return .int(Int(value)) }
+        let factor = pow(10, Double(min(scale, 6)))
+        return .double((value * factor).rounded(.down) / factor)
+    }
+
     private mutating func value(for field: FieldDefinition) -> JSONValue? {
         counter += 1
         let n = counter
@@ -36,9 +42,10 @@ struct SentinelFactory {
         case .url: return .string("https://sentinel.example/\(unique.lowercased())")
         case .boolean: return field.defaultValue == .bool(true) ? .bool(false) : .bool(true)
         case .int: return .int(7_000_000 + n)
-        case .double: return .double(Double(100_000 + n) + 0.125)
-        case .currency: return .double(Double(40_000 + n) + 0.37)
-        case .percent: return .double(Double(n % 90) + 0.5)
+        // As many decimals as the field keeps (its scale), so the CRM itself does not round the sentinel.
+        case .double: return Self.number(Double(100_000 + n) + 0.125, scale: field.scale ?? 3)
+        case .currency: return Self.number(Double(40_000 + n) + 0.37, scale: field.scale ?? 2)
+        case .percent: return Self.number(Double(n % 90) + 0.5, scale: field.scale ?? 1)
         case .date:
             guard let day = DateFormats.makeDate(2019, 1 + n % 12, 1 + n % 28, 0, 0, 0, 0) else { return nil }
             return .string(DateFormats.formatDate(day))

@@ -32,6 +32,8 @@ struct JournalFindings {
         // values its own previous write to the record replaced, with nobody
         // else writing anything in between.
         var lastWrite: [String: (entry: JournalEntry, position: Int)] = [:]
+        // A rollback puts values back on purpose: that is not ping-pong.
+        let firstRollback = evidence.rollbacks.map(\.requestedAt).min() ?? .distantFuture
         var lastOtherWrite = -1
         for (position, entry) in all.enumerated() {
             guard let id = entry.recordID else { continue }
@@ -48,7 +50,7 @@ struct JournalFindings {
                     echoes.append(ItemEvidence(
                         scenario: name, step: "journal", outcome: "echo",
                         detail: "\(entry.system) #\(entry.sequence): an update of \(entry.object) \(id) that changed nothing", recordIds: [id], seconds: nil))
-                } else if entry.operation == .update, let previous = lastWrite[key], connector.contains(previous.entry.actor),
+                } else if entry.operation == .update, entry.time < firstRollback, let previous = lastWrite[key], connector.contains(previous.entry.actor),
                     previous.position > lastOtherWrite, previous.entry.operation == .update,
                     Self.comparable(previous.entry.before, system: entry.system) == after {
                     echoes.append(ItemEvidence(
