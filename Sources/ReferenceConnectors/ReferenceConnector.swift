@@ -17,6 +17,8 @@ public enum ReferenceConnector {
             return 2
         }
         let settings = SyncSettings.load(path: env.configPath)
+        // A peer that resets a connection must be an error to handle, not a signal that kills us.
+        signal(SIGPIPE, SIG_IGN)
         for number in [SIGTERM, SIGINT] {
             signal(number) { _ in ReferenceConnector.stopping.store(true, ordering: .relaxed) }
         }

@@ -44,7 +44,8 @@ final class MirrorConnector {
     }
 
     func run(stop: () -> Bool) {
-        var lastBatch = Date.distantPast
+        // A nightly job first runs at its schedule, not at install time.
+        var lastBatch = mode == .batch ? Date() : Date.distantPast
         while !stop() {
             for (command, ticket) in control.takeCommands() {
                 switch command {

@@ -106,6 +106,10 @@ private struct Session {
             record(index: index, step, result)
             // A step the scenario could not do leaves the rest meaningless.
             if result.outcome == .error, case .act = step.kind { failure = "\(step.path) could not be done: \(result.detail)" }
+            // Later steps name what a failed expectation would have bound: they cannot run.
+            if result.outcome == .failed, case .expect(let expectation) = step.kind, case .record(_, _, _, _, let bind?) = expectation.kind {
+                failure = "\(step.path) found nothing to bind as '\(bind)', so the steps that use it cannot run"
+            }
             if let status = supervisor?.exitStatus, failure == nil {
                 failure = "the connector \(status) during \(step.path)"
                 supervisor?.noteCrash(status, during: step.path)
