@@ -354,7 +354,8 @@ private struct Session {
         let failedSteps = steps.filter { $0.outcome == .failed || $0.outcome == .error }
         let verdict: ScenarioEvidence.Verdict =
             steps.contains { $0.outcome == .error } ? .error : (failure != nil || !failedSteps.isEmpty ? .failed : .passed)
-        let reason = failure ?? failedSteps.first.map { "\($0.path) (\($0.keyword) \($0.kind)): \($0.detail)" }
+        // The first step that went wrong is the cause; what it stopped comes second.
+        let reason = failedSteps.first.map { "\($0.path) (\($0.keyword) \($0.kind)): \($0.detail)" } ?? failure
         var settings: [String: JSONValue] = [:]
         if let data = try? scenario.connector.json.serialized(), let json = try? JSONDecoder().decode(JSONValue.self, from: data), let object = json.objectValue {
             settings = object
