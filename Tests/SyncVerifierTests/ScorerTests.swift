@@ -76,6 +76,17 @@ struct ScorerTests {
         #expect(scorecard.item("integrity.no-echo")?.status == .fail)
     }
 
+    @Test func aRetriedWriteIsNotAnEcho() {
+        var run = B("retry", checklist: [])
+        run.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 1, before: ["crmOpportunityId": nil], after: ["crmOpportunityId": "006A"])
+        // The answer was lost; the same PATCH again a moment later changes nothing.
+        run.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 1.2, before: ["crmOpportunityId": "006A"], after: ["crmOpportunityId": "006A"])
+        #expect(card([run.build()]).metrics.integrity.echoed == 0)
+        // The same no-op long after, with nothing new, is a re-sync of its own write.
+        run.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 30, before: ["crmOpportunityId": "006A"], after: ["crmOpportunityId": "006A"])
+        #expect(card([run.build()]).metrics.integrity.echoed == 1)
+    }
+
     @Test func sentinelsAreTracedWhateverTheFieldIsCalled() {
         var run = B("coverage", checklist: ["flow.field-coverage"])
         let sentinels: [(String, String, JSONValue)] = [

@@ -249,31 +249,37 @@ final class ClientConnection {
 
     /// Reads more bytes into the buffer; false at end of stream.
     private func fill(until deadline: ContinuousClock.Instant) throws(HTTPClientError) -> Bool {
-        let remaining = try secondsLeft(until: deadline)
-        var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        // Bytes OpenSSL already decrypted do not show on the socket.
-        while (tls?.pendingBytes ?? 0) == 0 {
-            let ready = poll(&pollFD, 1, Int32(min(remaining * 1000 + 1, Double(Int32.max))))
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { throw HTTPClientError(.timedOut, "no complete response in time") }
-            break
-        }
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        let count: Int
-        do {
-            if let tls {
-                Socket.setTimeout(fd, SO_RCVTIMEO, seconds: remaining)
-                count = try chunk.withUnsafeMutableBytes { try tls.read(into: $0) }
-            } else {
-                count = try chunk.withUnsafeMutableBytes { try Socket.receive(fd, into: $0) }
+        while true {
+            let remaining = try secondsLeft(until: deadline)
+            var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            // Bytes OpenSSL already decrypted do not show on the socket.
+            while (tls?.pendingBytes ?? 0) == 0 {
+                let ready = poll(&pollFD, 1, Int32(min(remaining * 1000 + 1, Double(Int32.max))))
+                if ready < 0 && errno == EINTR { continue }
+                guard ready > 0 else { throw HTTPClientError(.timedOut, "no complete response in time") }
+                break
             }
-        } catch {
-            throw HTTPClientError(.connectionClosed, receivedAnyByte ? "reading the response failed: \(error)" : "the server reset the connection without answering: \(error)")
+            let count: Int
+            do {
+                if let tls {
+                    Socket.setTimeout(fd, SO_RCVTIMEO, seconds: remaining)
+                    count = try chunk.withUnsafeMutableBytes { try tls.read(into: $0) }
+                } else {
+                    count = try chunk.withUnsafeMutableBytes { try Socket.receive(fd, into: $0) }
+                }
+            } catch let error as SocketError where tls != nil && error.isTimeout {
+                // TLS: the readable bytes were a record with no application data
+                // (a TLS 1.3 session ticket, say). Wait for more, within the deadline.
+                continue
+            } catch {
+                throw HTTPClientError(.connectionClosed, receivedAnyByte ? "reading the response failed: \(error)" : "the server reset the connection without answering: \(error)")
+            }
+            guard count > 0 else { return false }
+            receivedAnyByte = true
+            buffer.append(chunk[0..<count])
+            return true
         }
-        guard count > 0 else { return false }
-        receivedAnyByte = true
-        buffer.append(chunk[0..<count])
-        return true
     }
 
     private func secondsLeft(until deadline: ContinuousClock.Instant) throws(HTTPClientError) -> Double {

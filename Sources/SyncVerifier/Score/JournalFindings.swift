@@ -46,7 +46,13 @@ struct JournalFindings {
                 }
                 let before = Self.comparable(entry.before, system: entry.system)
                 let after = Self.comparable(entry.after, system: entry.system)
-                if entry.operation == .update && before == after {
+                // A no-op right after the connector's own identical write is a
+                // retried request whose answer was lost, not a re-sync.
+                let retried = lastWrite[key].map { previous in
+                    connector.contains(previous.entry.actor) && entry.time.timeIntervalSince(previous.entry.time) < 2
+                        && Self.comparable(previous.entry.after, system: entry.system) == after
+                } ?? false
+                if entry.operation == .update && before == after && !retried {
                     echoes.append(ItemEvidence(
                         scenario: name, step: "journal", outcome: "echo",
                         detail: "\(entry.system) #\(entry.sequence): an update of \(entry.object) \(id) that changed nothing", recordIds: [id], seconds: nil))
