@@ -18,14 +18,9 @@ VERSION = "59.0"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def trust_test_ca(served):
-    previous = os.environ.get("REQUESTS_CA_BUNDLE")
-    os.environ["REQUESTS_CA_BUNDLE"] = served.env["SV_CA_BUNDLE"]
+def _trust(trust_test_ca):
+    """requests trusts the test CA for this module (see conftest.trust_test_ca)."""
     yield
-    if previous is None:
-        os.environ.pop("REQUESTS_CA_BUNDLE")
-    else:
-        os.environ["REQUESTS_CA_BUNDLE"] = previous
 
 
 @pytest.fixture(autouse=True)
