@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(name: "sv-bench-crm", dependencies: ["HTTP", "FakeKit", "FakeCRM"], path: "Benchmarks/CRMBench"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], path: "Tests/HTTPTests"),
         .testTarget(name: "FakeKitTests", dependencies: ["FakeKit", "HTTP"], path: "Tests/FakeKitTests"),
-        .testTarget(name: "FakeCRMTests", dependencies: ["FakeCRM", "FakeKit", "HTTP"], path: "Tests/FakeCRMTests"),
+        .testTarget(name: "FakeCRMTests", dependencies: ["FakeCRM", "FakeKit", "HTTP"], path: "Tests/FakeCRMTests", exclude: ["Fixtures"]),
         .testTarget(name: "FakePRMTests", dependencies: ["FakePRM", "FakeKit", "HTTP"], path: "Tests/FakePRMTests"),
         .testTarget(
             name: "SyncVerifierTests", dependencies: ["SyncVerifier", "FakeKit", "FakeCRM", "FakePRM", "HTTP", "sync-verifier"],

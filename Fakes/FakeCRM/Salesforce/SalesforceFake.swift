@@ -49,7 +49,7 @@ public final class SalesforceFake: Sendable {
         if store.schema.object("RecordType") != nil {
             for object in store.schema.objects {
                 for type in object.recordTypes {
-                    try store.create(
+                    _ = try store.create(
                         "RecordType",
                         ["Name": .string(type.name), "DeveloperName": .string(type.developerName), "SobjectType": .string(object.name), "IsActive": .bool(type.active)],
                         id: type.id, actor: "harness", channel: "seed")
