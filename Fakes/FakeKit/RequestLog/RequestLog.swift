@@ -37,6 +37,35 @@ public final class RequestLog: Sendable {
         var dropped = 0
         /// Secret (token, key) → the caller's name, resolved once per shard.
         var names: [String: String] = [:]
+        /// The last secret seen and its name: a connection sends the same one
+        /// request after request, and comparing is cheaper than hashing.
+        var lastKey = ""
+        var lastName = ""
+
+        /// The name of a secret this shard has seen; nil when it has not.
+        mutating func name(for key: String) -> String? {
+            if key == lastKey { return lastName }
+            guard let name = names[key] else { return nil }
+            lastKey = key
+            lastName = name
+            return name
+        }
+
+        mutating func remember(_ key: String, as name: String) {
+            if names.count < RequestLog.namesPerShard { names[key] = name }
+            lastKey = key
+            lastName = name
+        }
+
+        mutating func append(_ stored: Stored, limit: Int) {
+            entries.append(stored)
+            if entries.count > limit {
+                // Drop a tenth at once, so a full shard does not shift its array on every request.
+                let excess = entries.count - limit + limit / 10
+                entries.removeFirst(excess)
+                dropped += excess
+            }
+        }
     }
 
     private final class Shard: Sendable {
@@ -58,7 +87,7 @@ public final class RequestLog: Sendable {
     public let capacity: Int
     private static let shardCount = 16
     /// Names cached per shard at most (a fuzzer's random tokens must not grow it without end).
-    private static let namesPerShard = 4096
+    fileprivate static let namesPerShard = 4096
 
     /// - Parameter route: names a request's route from its method and path, when the log is read.
     public init(capacity: Int = 1_000_000, route: @escaping @Sendable (String, String) -> String = { RouteFolding.route(method: $0, path: $1) }) {
@@ -87,40 +116,48 @@ public final class RequestLog: Sendable {
 
     /// `record` for the pipeline: the caller is given by its secret, named by
     /// `name` the first time this shard sees it (a lookup that may take a lock).
+    /// One shard lock in the common case: a known caller and no back-off anywhere.
     @discardableResult
     func append(
         arrival: Date, method: String, path: String, status: Int?, connection: String, credentialKey: String?,
         name: (String) -> String, faults: [String], backoff signal: BackoffSignal?, metered: Bool
     ) -> Stored {
         let shard = shards[Self.shardIndex()]
+        let sequence = nextSequence.wrappingAdd(1, ordering: .relaxed).newValue
+        let limit = capacity / Self.shardCount
+        func stored(_ credential: String?, during: Bool) -> Stored {
+            Stored(
+                sequence: sequence, time: arrival, method: method, path: path, status: status, connection: connection, credential: credential,
+                faults: faults, throttled: signal != nil, sentDuringBackoff: during)
+        }
+        if signal == nil, backoffCount.load(ordering: .relaxed) == 0 {
+            let appended = shard.state.withLock { state -> Stored? in
+                var credential: String?
+                if let credentialKey {
+                    guard let known = state.name(for: credentialKey) else { return nil }
+                    credential = known
+                }
+                let entry = stored(credential, during: false)
+                state.append(entry, limit: limit)
+                return entry
+            }
+            if let appended { return appended }
+        }
         var credential: String?
         if let credentialKey {
-            credential = shard.state.withLock { $0.names[credentialKey] }
+            credential = shard.state.withLock { $0.name(for: credentialKey) }
             if credential == nil {
                 let resolved = name(credentialKey)
                 credential = resolved
-                shard.state.withLock { state in
-                    if state.names.count < Self.namesPerShard { state.names[credentialKey] = resolved }
-                }
+                shard.state.withLock { $0.remember(credentialKey, as: resolved) }
             }
         }
-        let during = (signal != nil || backoffCount.load(ordering: .relaxed) > 0)
+        let during =
+            signal != nil || backoffCount.load(ordering: .relaxed) > 0
             ? trackBackoff(credential ?? "", arrival: arrival, signal: signal, metered: metered) : false
-        let sequence = nextSequence.wrappingAdd(1, ordering: .relaxed).newValue
-        let stored = Stored(
-            sequence: sequence, time: arrival, method: method, path: path, status: status, connection: connection, credential: credential,
-            faults: faults, throttled: signal != nil, sentDuringBackoff: during)
-        let limit = capacity / Self.shardCount
-        shard.state.withLock { state in
-            state.entries.append(stored)
-            if state.entries.count > limit {
-                // Drop a tenth at once, so a full shard does not shift its array on every request.
-                let excess = state.entries.count - limit + limit / 10
-                state.entries.removeFirst(excess)
-                state.dropped += excess
-            }
-        }
-        return stored
+        let entry = stored(credential, during: during)
+        shard.state.withLock { $0.append(entry, limit: limit) }
+        return entry
     }
 
     /// Whether this request was sent during its caller's back-off; updates the back-off.
@@ -169,11 +206,8 @@ public final class RequestLog: Sendable {
         for shard in shards {
             shard.state.withLock { state in
                 dropped += state.dropped
-                if let first = state.entries.first, first.sequence > sequence {
-                    all.append(contentsOf: state.entries)
-                } else {
-                    all.append(contentsOf: state.entries.lazy.filter { $0.sequence > sequence })
-                }
+                // Not a binary search: two threads on one shard may append slightly out of order.
+                all.append(contentsOf: state.entries.lazy.filter { $0.sequence > sequence })
             }
         }
         return (all.sorted { $0.sequence < $1.sequence }, dropped)

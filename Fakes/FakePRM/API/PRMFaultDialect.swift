@@ -34,7 +34,7 @@ struct PRMFaultDialect: FaultDialect {
     }
 
     /// The API counts; the OpenAPI document does not.
-    func isMetered(_ request: HTTPRequest) -> Bool { request.path.hasPrefix("/api/") }
+    func isMetered(_ request: HTTPRequest) -> Bool { request.target.hasPrefix("/api/") }
 
     func credentialKey(of request: HTTPRequest) -> String? {
         var token = request.headers["X-API-Key"]

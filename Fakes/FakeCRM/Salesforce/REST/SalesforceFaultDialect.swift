@@ -36,7 +36,7 @@ struct SalesforceFaultDialect: FaultDialect {
     }
 
     /// API calls count; logging in and listing versions do not (as in Salesforce's own limits).
-    func isMetered(_ request: HTTPRequest) -> Bool { request.path.hasPrefix("/services/data/v") }
+    func isMetered(_ request: HTTPRequest) -> Bool { request.target.hasPrefix("/services/data/v") }
 
     /// The org's own refusal (a spent daily allowance) names no moment: the
     /// client is to wait until the limit lifts.
