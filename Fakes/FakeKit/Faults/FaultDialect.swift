@@ -17,11 +17,13 @@ public protocol FaultDialect: Sendable {
     /// Whether an answer the fake gave by itself (its own rate limiter, a
     /// spent allowance) tells the client to back off.
     func backoff(in response: HTTPResponse) -> BackoffSignal?
-    /// Who sent the request, as the request log names it: the journal's
-    /// actor when cheap to find, else a token fingerprint; nil when unauthenticated.
-    func credential(of request: HTTPRequest) -> String?
-    /// The route a request counts under in the request log's summary.
-    func route(method: String, path: String) -> String
+    /// The secret the request was sent with (a bearer token, an API key),
+    /// read from it cheaply: it is called on every request. Nil without one.
+    func credentialKey(of request: HTTPRequest) -> String?
+    /// Who holds a secret, as the request log names callers: the journal's
+    /// actor (an OAuth client id, `api-key:connector`), else a fingerprint.
+    /// Called once per secret and connection thread; it may look things up.
+    func credentialName(forKey key: String) -> String
 }
 
 extension FaultDialect {
@@ -40,10 +42,10 @@ extension FaultDialect {
         return response.headers["Retry-After"].flatMap(Double.init).map { .retryAfter(seconds: $0) } ?? .untilLifted
     }
 
-    public func credential(of request: HTTPRequest) -> String? {
+    public func credentialKey(of request: HTTPRequest) -> String? {
         guard let header = request.headers["Authorization"] else { return nil }
-        return RequestLog.fingerprint(header.split(separator: " ", maxSplits: 1).last.map(String.init) ?? header)
+        return header.split(separator: " ", maxSplits: 1).last.map(String.init) ?? header
     }
 
-    public func route(method: String, path: String) -> String { RouteFolding.route(method: method, path: path) }
+    public func credentialName(forKey key: String) -> String { RequestLog.fingerprint(key) }
 }

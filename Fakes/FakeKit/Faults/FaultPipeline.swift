@@ -212,10 +212,10 @@ public final class FaultPipeline: HTTPMiddleware {
             case .holdOpen: (nil, "holdOpen")
             case .truncateBody: (response.status.code, "closeMidBody")
             }
-        log.record(
-            arrival: arrival, method: method, path: path, route: dialect.route(method: method, path: path), status: status,
-            connection: connection, credential: dialect.credential(of: request), faults: decision.applied, backoff: signal,
-            metered: dialect.isMetered(request))
+        let dialect = dialect
+        log.append(
+            arrival: arrival, method: method, path: path, status: status, connection: connection, credentialKey: dialect.credentialKey(of: request),
+            name: { dialect.credentialName(forKey: $0) }, faults: decision.applied, backoff: signal, metered: dialect.isMetered(request))
         return response
     }
 

@@ -11,27 +11,34 @@ import Synchronization
 public final class JournalClock: Sendable {
     private enum Mode { case system, manual }
     private let mode: Mode
-    private let last: Mutex<Date>
+    /// The manual clock's time.
+    private let manual: Mutex<Date>
+    /// The system clock's last reading, in microseconds since 1970. An atomic,
+    /// not a lock: every request to a fake reads the clock (the request log),
+    /// and a contended lock is a priority-inheritance futex on Linux.
+    private let lastMicroseconds = Atomic<Int64>(.min)
 
     /// A clock that follows the system's wall clock.
     public init() {
         mode = .system
-        last = Mutex(.distantPast)
+        manual = Mutex(.distantPast)
     }
 
     /// A clock that stays at `start` until `advance(by:)`.
     public init(manualStart start: Date) {
         mode = .manual
-        last = Mutex(start)
+        manual = Mutex(start)
     }
 
     public func now() -> Date {
-        last.withLock { last in
-            guard mode == .system else { return last }
-            var reading = Date()
-            if reading <= last { reading = last.addingTimeInterval(0.000_001) }
-            last = reading
-            return reading
+        guard mode == .system else { return manual.withLock { $0 } }
+        let reading = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down))
+        var previous = lastMicroseconds.load(ordering: .relaxed)
+        while true {
+            let next = reading > previous ? reading : previous + 1
+            let (exchanged, original) = lastMicroseconds.compareExchange(expected: previous, desired: next, ordering: .relaxed)
+            if exchanged { return Date(timeIntervalSince1970: Double(next) / 1_000_000) }
+            previous = original
         }
     }
 
@@ -39,6 +46,6 @@ public final class JournalClock: Sendable {
     public func advance(by seconds: TimeInterval) {
         precondition(mode == .manual, "only a manual clock can be advanced")
         precondition(seconds >= 0, "a clock never goes backwards")
-        last.withLock { $0 = $0.addingTimeInterval(seconds) }
+        manual.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 }

@@ -34,14 +34,18 @@ struct PRMFaultDialect: FaultDialect {
     }
 
     /// The API counts; the OpenAPI document does not.
-    func isMetered(_ request: HTTPRequest) -> Bool { request.path.hasPrefix("/api/") }
+    func isMetered(_ request: HTTPRequest) -> Bool { request.target.hasPrefix("/api/") }
 
-    func credential(of request: HTTPRequest) -> String? {
+    func credentialKey(of request: HTTPRequest) -> String? {
         var token = request.headers["X-API-Key"]
         if token == nil, let header = request.headers["Authorization"], header.hasPrefix("Bearer ") { token = String(header.dropFirst(7)) }
         guard let token, !token.isEmpty else { return nil }
-        if let name = keys.name(forKey: token) { return PRMCaller.connector(keyName: name).actor }
-        if let user = partnerTokens[token] { return PRMCaller.partnerUser(contactID: user.contactID, partnerID: user.partnerID).actor }
-        return RequestLog.fingerprint(token)
+        return token
+    }
+
+    func credentialName(forKey key: String) -> String {
+        if let name = keys.name(forKey: key) { return PRMCaller.connector(keyName: name).actor }
+        if let user = partnerTokens[key] { return PRMCaller.partnerUser(contactID: user.contactID, partnerID: user.partnerID).actor }
+        return RequestLog.fingerprint(key)
     }
 }

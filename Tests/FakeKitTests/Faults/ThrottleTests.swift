@@ -54,7 +54,8 @@ import Testing
             response.headers["X-Quota"] = "\(quota.used)/\(quota.limit)"
         }
         func isMetered(_ request: HTTPRequest) -> Bool { request.path.hasPrefix("/api") }
-        func credential(of request: HTTPRequest) -> String? { request.headers["X-Caller"] }
+        func credentialKey(of request: HTTPRequest) -> String? { request.headers["X-Caller"] }
+        func credentialName(forKey key: String) -> String { key }
     }
 
     static func call(_ handler: any HTTPHandler, _ path: String, caller: String = "a") -> HTTPResponse {

@@ -73,10 +73,15 @@ struct SalesforceAPI: HTTPHandler {
         return response
     }
 
+    /// The token of `Authorization: Bearer …` (or `OAuth …`). Read on every
+    /// request twice (the API and the request log), so without Foundation's
+    /// trimming, which bridges to NSString.
     static func bearerToken(_ request: HTTPRequest) -> String? {
         guard let header = request.headers["Authorization"] else { return nil }
         for prefix in ["Bearer ", "OAuth "] where header.hasPrefix(prefix) {
-            return String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            let token = header.utf8.dropFirst(prefix.utf8.count).drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            let end = token.lastIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+            return end.map { String(Substring(token[...$0])) } ?? ""
         }
         return nil
     }

@@ -36,7 +36,7 @@ struct SalesforceFaultDialect: FaultDialect {
     }
 
     /// API calls count; logging in and listing versions do not (as in Salesforce's own limits).
-    func isMetered(_ request: HTTPRequest) -> Bool { request.path.hasPrefix("/services/data/v") }
+    func isMetered(_ request: HTTPRequest) -> Bool { request.target.hasPrefix("/services/data/v") }
 
     /// The org's own refusal (a spent daily allowance) names no moment: the
     /// client is to wait until the limit lifts.
@@ -47,9 +47,18 @@ struct SalesforceFaultDialect: FaultDialect {
         return .untilLifted
     }
 
-    func credential(of request: HTTPRequest) -> String? {
-        if request.path == "/services/oauth2/token" { return request.formFields["client_id"] }
-        guard let token = SalesforceAPI.bearerToken(request) else { return nil }
-        return oauth.clientID(ofToken: token) ?? RequestLog.fingerprint(token)
+    /// A bearer token, or for a login the client id it names (marked, so it is never taken for a token).
+    func credentialKey(of request: HTTPRequest) -> String? {
+        if request.method == .post, request.path == "/services/oauth2/token" {
+            return request.formFields["client_id"].map { Self.clientMark + $0 }
+        }
+        return SalesforceAPI.bearerToken(request)
     }
+
+    func credentialName(forKey key: String) -> String {
+        if key.hasPrefix(Self.clientMark) { return String(key.dropFirst(Self.clientMark.count)) }
+        return oauth.clientID(ofToken: key) ?? RequestLog.fingerprint(key)
+    }
+
+    private static let clientMark = "client_id\u{0}"
 }
