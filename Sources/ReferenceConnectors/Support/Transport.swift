@@ -64,7 +64,7 @@ final class Transport {
                     guard attempt < attempts else { throw error }
                     log("retrying \(what) in \(String(format: "%.1f", delay)) s: \(error)")
                     Thread.sleep(forTimeInterval: delay)
-                    delay = min(delay * 2, 4)
+                    delay = min(delay * 2, 2)
                 }
             }
         }
