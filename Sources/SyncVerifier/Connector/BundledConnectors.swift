@@ -24,9 +24,12 @@ public enum BundledConnectors {
             startupTimeoutSeconds: 20, capabilities: .init(control: name == "mirror"))
     }
 
-    /// A bundled connector's name or a manifest path.
+    /// DESIGN.md's names for them: the complete one and the naive one.
+    public static let aliases = ["reference": "mirror", "naive": "fieldmap"]
+
+    /// A bundled connector's name (or alias) or a manifest path.
     public static func resolve(_ text: String) throws -> ConnectorManifest {
-        if let manifest = manifest(text) { return manifest }
+        if let manifest = manifest(aliases[text] ?? text) { return manifest }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: text, isDirectory: &isDirectory) {
             return try ConnectorManifest.load(path: isDirectory.boolValue ? text + "/connector.json" : text)
