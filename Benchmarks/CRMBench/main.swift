@@ -8,6 +8,8 @@ import HTTP
 //   sv-bench-crm soql          p50 of an indexed equality and an unindexed LIKE over 100k Accounts
 //   sv-bench-crm paging        seconds to page through 100k Accounts with query + nextRecordsUrl
 //   sv-bench-crm serve         serve plain HTTP with 1,000 Accounts; prints port, token and one id
+//   sv-bench-crm layer         in process, one thread: GET-by-id through the API alone and through the
+//                              fault layer with no fault, alternating batches; median µs per request
 //   sv-bench-crm faults        serve one org three ways: its API alone, behind the fault layer with no
 //                              fault, and (a second org) behind a 50 ms latency fault; prints the ports
 
@@ -105,6 +107,30 @@ case "serve":
     print("{\"port\":\(server.port),\"token\":\"\(token)\",\"id\":\"\(id)\"}")
     fflush(nil)
     while true { sleep(3600) }
+case "layer":
+    // No sockets and no other threads: what the layer costs in CPU, without the scheduling noise of a shared machine.
+    let (fake, token) = try makeOrg(accounts: 1000)
+    let id = fake.store.records(of: "Account").last!.id
+    let request = HTTPRequest(method: .get, target: "/services/data/v59.0/sobjects/Account/\(id)", headers: ["Authorization": "Bearer \(token)", "Host": "127.0.0.1"])
+    let batch = 20_000
+    func perRequest(_ handler: any HTTPHandler) -> Double {
+        seconds { for _ in 0..<batch { _ = handler.respond(to: request) } } / Double(batch) * 1_000_000
+    }
+    _ = perRequest(fake.api)
+    _ = perRequest(fake.handler)
+    var bare: [Double] = []
+    var layered: [Double] = []
+    var ratios: [Double] = []
+    for round in 0..<11 {
+        let (a, b) = round % 2 == 0 ? (perRequest(fake.api), perRequest(fake.handler)) : { let b = perRequest(fake.handler); return (perRequest(fake.api), b) }()
+        bare.append(a)
+        layered.append(b)
+        ratios.append(b / a)
+    }
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    print(
+        "in process, GET-by-id: API alone \(String(format: "%.2f", median(bare))) µs, fault layer (no fault) \(String(format: "%.2f", median(layered))) µs per request; median ratio \(String(format: "%.3f", median(ratios))) (\(String(format: "%.1f", (median(ratios) - 1) * 100)) % more time)"
+    )
 case "faults":
     let (fake, token) = try makeOrg(accounts: 1000)
     let bare = try HTTPServer(configuration: .init(), handler: fake.api)
@@ -122,6 +148,6 @@ case "faults":
     fflush(nil)
     while true { sleep(3600) }
 default:
-    FileHandle.standardError.write(Data("usage: sv-bench-crm seed N | soql | paging | serve | faults [LATENCY_MS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: sv-bench-crm seed N | soql | paging | serve | layer | faults [LATENCY_MS]\n".utf8))
     exit(2)
 }
