@@ -27,7 +27,9 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 func makeOrg(accounts: Int) throws -> (SalesforceFake, String) {
-    let fake = try SalesforceFake(org: .bundled("partner-channel"), clock: JournalClock(), clientID: "bench", clientSecret: "bench")
+    // A daily allowance no run spends: past 100,000 calls every answer would be a quick 403.
+    let fake = try SalesforceFake(
+        org: .bundled("partner-channel"), clock: JournalClock(), clientID: "bench", clientSecret: "bench", dailyAPILimit: 1_000_000_000)
     let batch = 10_000
     for start in stride(from: 0, to: accounts, by: batch) {
         let rows = (start..<min(start + batch, accounts)).map { i -> [String: JSONValue] in
