@@ -27,7 +27,9 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 func makeOrg(accounts: Int) throws -> (SalesforceFake, String) {
-    let fake = try SalesforceFake(org: .bundled("partner-channel"), clock: JournalClock(), clientID: "bench", clientSecret: "bench")
+    // A daily allowance no run spends: past 100,000 calls every answer would be a quick 403.
+    let fake = try SalesforceFake(
+        org: .bundled("partner-channel"), clock: JournalClock(), clientID: "bench", clientSecret: "bench", dailyAPILimit: 1_000_000_000)
     let batch = 10_000
     for start in stride(from: 0, to: accounts, by: batch) {
         let rows = (start..<min(start + batch, accounts)).map { i -> [String: JSONValue] in
@@ -128,6 +130,17 @@ case "layer":
         ratios.append(b / a)
     }
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    // The layer's own cost, absolute: the same pipeline in front of a handler that does nothing.
+    let fixed = HTTPResponse.json(.ok, data: Data("{}".utf8))
+    let nothing = ClosureHandler { _ in fixed }
+    let empty = FaultPipeline(seed: 0, dialect: fake.faults.dialect)
+    let layeredNothing = nothing.with(empty)
+    var own: [Double] = []
+    for _ in 0..<11 {
+        let a = perRequest(nothing)
+        own.append(perRequest(layeredNothing) - a)
+    }
+    print("in process, the fault layer's own cost (no fault, request log included): \(String(format: "%.2f", median(own))) µs per request")
     print(
         "in process, GET-by-id: API alone \(String(format: "%.2f", median(bare))) µs, fault layer (no fault) \(String(format: "%.2f", median(layered))) µs per request; median ratio \(String(format: "%.3f", median(ratios))) (\(String(format: "%.1f", (median(ratios) - 1) * 100)) % more time)"
     )

@@ -17,8 +17,9 @@ public protocol FaultDialect: Sendable {
     /// Whether an answer the fake gave by itself (its own rate limiter, a
     /// spent allowance) tells the client to back off.
     func backoff(in response: HTTPResponse) -> BackoffSignal?
-    /// The secret the request was sent with (a bearer token, an API key),
-    /// read from it cheaply: it is called on every request. Nil without one.
+    /// What identifies the request's credential, read cheaply: it is called on
+    /// every request, so ideally a header's value as it came (`Bearer 00D…`),
+    /// parsed only by `credentialName` when first seen. Nil without one.
     func credentialKey(of request: HTTPRequest) -> String?
     /// Who holds a secret, as the request log names callers: the journal's
     /// actor (an OAuth client id, `api-key:connector`), else a fingerprint.
@@ -42,10 +43,9 @@ extension FaultDialect {
         return response.headers["Retry-After"].flatMap(Double.init).map { .retryAfter(seconds: $0) } ?? .untilLifted
     }
 
-    public func credentialKey(of request: HTTPRequest) -> String? {
-        guard let header = request.headers["Authorization"] else { return nil }
-        return header.split(separator: " ", maxSplits: 1).last.map(String.init) ?? header
-    }
+    public func credentialKey(of request: HTTPRequest) -> String? { request.headers["Authorization"] }
 
-    public func credentialName(forKey key: String) -> String { RequestLog.fingerprint(key) }
+    public func credentialName(forKey key: String) -> String {
+        RequestLog.fingerprint(key.split(separator: " ", maxSplits: 1).last.map(String.init) ?? key)
+    }
 }

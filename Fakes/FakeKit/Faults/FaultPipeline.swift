@@ -181,7 +181,7 @@ public final class FaultPipeline: HTTPMiddleware {
     public func handle(_ request: HTTPRequest, next: any HTTPHandler) throws -> HTTPResponse {
         let arrival = clock.now()
         let method = request.method.rawValue
-        let path = request.path
+        let path = Self.path(of: request.target)
         var decision = Decision()
         if trafficFaults.load(ordering: .acquiring) > 0 {
             decision = decide(request, method: method, path: path, now: arrival)
@@ -275,6 +275,13 @@ public final class FaultPipeline: HTTPMiddleware {
             }
             return decision
         }
+    }
+
+    /// The target's path, found byte-wise: `HTTPRequest.path` looks for `?`
+    /// character by character, a measurable cost on every request here.
+    static func path(of target: String) -> String {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target }
+        return String(Substring(target.utf8[..<mark]))
     }
 
     private func release(_ ids: [Int]) {

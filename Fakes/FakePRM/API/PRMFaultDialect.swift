@@ -36,16 +36,16 @@ struct PRMFaultDialect: FaultDialect {
     /// The API counts; the OpenAPI document does not.
     func isMetered(_ request: HTTPRequest) -> Bool { request.target.hasPrefix("/api/") }
 
+    /// The key header as it came (`X-API-Key` first, as the API reads it).
     func credentialKey(of request: HTTPRequest) -> String? {
-        var token = request.headers["X-API-Key"]
-        if token == nil, let header = request.headers["Authorization"], header.hasPrefix("Bearer ") { token = String(header.dropFirst(7)) }
-        guard let token, !token.isEmpty else { return nil }
-        return token
+        request.headers["X-API-Key"].map { "X-API-Key:" + $0 } ?? request.headers["Authorization"]
     }
 
     func credentialName(forKey key: String) -> String {
-        if let name = keys.name(forKey: key) { return PRMCaller.connector(keyName: name).actor }
-        if let user = partnerTokens[key] { return PRMCaller.partnerUser(contactID: user.contactID, partnerID: user.partnerID).actor }
-        return RequestLog.fingerprint(key)
+        var token = key
+        if key.hasPrefix("X-API-Key:") { token = String(key.dropFirst("X-API-Key:".count)) } else if key.hasPrefix("Bearer ") { token = String(key.dropFirst(7)) }
+        if let name = keys.name(forKey: token) { return PRMCaller.connector(keyName: name).actor }
+        if let user = partnerTokens[token] { return PRMCaller.partnerUser(contactID: user.contactID, partnerID: user.partnerID).actor }
+        return RequestLog.fingerprint(token)
     }
 }

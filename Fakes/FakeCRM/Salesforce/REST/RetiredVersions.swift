@@ -17,6 +17,9 @@ final class RetiredVersions: Sendable {
         }
     }
 
+    /// Whether any version is retired: while none is, requests need not parse theirs.
+    var any: Bool { belowTenths.load(ordering: .relaxed) > 0 }
+
     func isRetired(_ version: String) -> Bool {
         guard let number = Double(version) else { return false }
         return Int((number * 10).rounded()) < belowTenths.load(ordering: .relaxed)

@@ -78,7 +78,7 @@ struct SalesforceAPI: HTTPHandler {
     /// trimming, which bridges to NSString.
     static func bearerToken(_ request: HTTPRequest) -> String? {
         guard let header = request.headers["Authorization"] else { return nil }
-        for prefix in ["Bearer ", "OAuth "] where header.hasPrefix(prefix) {
+        for prefix in ["Bearer ", "OAuth "] where header.utf8.starts(with: prefix.utf8) {
             let token = header.utf8.dropFirst(prefix.utf8.count).drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
             let end = token.lastIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
             return end.map { String(Substring(token[...$0])) } ?? ""
@@ -104,7 +104,7 @@ struct SalesforceAPI: HTTPHandler {
     /// Checked before the session and the limits: a retired version answers
     /// the same to everyone, and the call is not counted.
     private func retiredVersion(_ path: String) -> String? {
-        guard path.hasPrefix("/services/data/v") else { return nil }
+        guard retired.any, path.hasPrefix("/services/data/v") else { return nil }
         let version = String(path.dropFirst("/services/data/v".count).prefix { $0 != "/" })
         return Double(version) != nil && retired.isRetired(version) ? version : nil
     }

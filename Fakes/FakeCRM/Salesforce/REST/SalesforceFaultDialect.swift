@@ -47,17 +47,21 @@ struct SalesforceFaultDialect: FaultDialect {
         return .untilLifted
     }
 
-    /// A bearer token, or for a login the client id it names (marked, so it is never taken for a token).
+    /// The `Authorization` header as it came, or for a login the client id it
+    /// names (marked, so it is never taken for a header).
     func credentialKey(of request: HTTPRequest) -> String? {
         if request.method == .post, request.path == "/services/oauth2/token" {
             return request.formFields["client_id"].map { Self.clientMark + $0 }
         }
-        return SalesforceAPI.bearerToken(request)
+        return request.headers["Authorization"]
     }
 
     func credentialName(forKey key: String) -> String {
         if key.hasPrefix(Self.clientMark) { return String(key.dropFirst(Self.clientMark.count)) }
-        return oauth.clientID(ofToken: key) ?? RequestLog.fingerprint(key)
+        var request = HTTPRequest(method: .get, target: "/")
+        request.headers["Authorization"] = key
+        guard let token = SalesforceAPI.bearerToken(request) else { return RequestLog.fingerprint(key) }
+        return oauth.clientID(ofToken: token) ?? RequestLog.fingerprint(token)
     }
 
     private static let clientMark = "client_id\u{0}"
