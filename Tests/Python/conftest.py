@@ -58,3 +58,16 @@ def served(sync_verifier_binary):
     yield world
     world.stop()
     assert world.process.returncode == 0, "serve exits 0 on SIGTERM"
+
+
+@pytest.fixture(scope="module")
+def trust_test_ca(served):
+    """Makes requests (and so simple-salesforce) trust the served fakes' test CA:
+    REQUESTS_CA_BUNDLE overrides a session's verify, so it is set, then restored."""
+    previous = os.environ.get("REQUESTS_CA_BUNDLE")
+    os.environ["REQUESTS_CA_BUNDLE"] = served.env["SV_CA_BUNDLE"]
+    yield
+    if previous is None:
+        os.environ.pop("REQUESTS_CA_BUNDLE")
+    else:
+        os.environ["REQUESTS_CA_BUNDLE"] = previous

@@ -1,7 +1,6 @@
 """Faults injected through the admin API of a live `sync-verifier serve`, as
 real clients meet them: simple-salesforce's own exceptions for throttling
 and expired sessions, `requests` for broken connections and the PRM's 429."""
-import os
 import time
 
 import pytest
@@ -18,14 +17,9 @@ VERSION = "59.0"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def trust_test_ca(served):
-    previous = os.environ.get("REQUESTS_CA_BUNDLE")
-    os.environ["REQUESTS_CA_BUNDLE"] = served.env["SV_CA_BUNDLE"]
+def _trust(trust_test_ca):
+    """requests trusts the test CA for this module (see conftest.trust_test_ca)."""
     yield
-    if previous is None:
-        os.environ.pop("REQUESTS_CA_BUNDLE")
-    else:
-        os.environ["REQUESTS_CA_BUNDLE"] = previous
 
 
 @pytest.fixture(autouse=True)
