@@ -1,7 +1,6 @@
 """Faults injected through the admin API of a live `sync-verifier serve`, as
 real clients meet them: simple-salesforce's own exceptions for throttling
 and expired sessions, `requests` for broken connections and the PRM's 429."""
-import os
 import time
 
 import pytest
