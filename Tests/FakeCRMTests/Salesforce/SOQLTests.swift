@@ -32,6 +32,8 @@ import Testing
         ("SELECT Id FROM Account WHERE NOT Name LIKE 'a%'", 7),
         ("SELECT Id FROM Account WHERE Industry = null", 4),
         ("SELECT Id FROM Account WHERE Industry != null", 5),
+        // An indexed external id compared with null scans (the index holds values only).
+        ("SELECT Id FROM Account WHERE PRM_Partner_Id__c = null", 9),
         ("SELECT Id FROM Account WHERE Industry IN ('Technology', 'Retail')", 4),
         ("SELECT Id FROM Account WHERE Industry NOT IN ('Technology')", 6),
         ("SELECT Id FROM Account WHERE AnnualRevenue > 500000", 2),

@@ -231,6 +231,8 @@ struct SOQLEngine {
     private func candidates(_ field: FieldDefinition, _ values: [SOQLValue], _ object: ObjectDefinition) -> [Record]? {
         let isID = field.name == "Id"
         guard isID || reader.snapshot.isIndexed(object.name, field.name) else { return nil }
+        // The index holds text values only: `= null` (records without a value) needs the full scan.
+        guard values.allSatisfy({ if case .string = $0 { true } else { false } }) else { return nil }
         var seen = Set<String>()
         var result: [Record] = []
         for value in values {
