@@ -22,6 +22,8 @@ struct CommandLineEndToEndTests {
         try process.run()
         // Read both pipes while it runs, so a full pipe cannot stall it.
         let group = DispatchGroup()
+        // Safe: each variable is written by exactly one reader task and read
+        // only after group.wait(), which orders those writes before the reads.
         nonisolated(unsafe) var outData = Data()
         nonisolated(unsafe) var errData = Data()
         DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }

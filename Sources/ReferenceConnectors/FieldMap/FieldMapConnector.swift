@@ -18,11 +18,9 @@ final class FieldMapConnector {
     var registrations: [String: String] = [:]
     var pushedStages: [String: String] = [:]
 
-    /// The whole mapping: PRM field → CRM field, per pair of objects.
-    static let mapping: [String: [String: String]] = [
-        "partners→Account": ["name": "Name"],
-        "deal-registrations→Opportunity": ["customerName": "Name", "amount": "Amount", "expectedCloseDate": "CloseDate"],
-    ]
+    /// The whole mapping: partner name → Account Name, and these registration
+    /// fields → Opportunity fields.
+    static let registrationMapping = ["customerName": "Name", "amount": "Amount", "expectedCloseDate": "CloseDate"]
 
     init(env: ConnectorEnvironment, settings: SyncSettings) {
         self.env = env
@@ -84,7 +82,7 @@ final class FieldMapConnector {
             // A new account for every deal: no matching.
             let account = (request(.post, "\(base)/sobjects/Account", ["Name": registration["customerName"] ?? ""], bearer: token) as? [String: Any])?["id"]
             var fields: [String: Any] = ["StageName": "Prospecting", "AccountId": account ?? NSNull()]
-            for (prmField, crmField) in Self.mapping["deal-registrations→Opportunity"]! { fields[crmField] = registration[prmField] ?? NSNull() }
+            for (prmField, crmField) in Self.registrationMapping { fields[crmField] = registration[prmField] ?? NSNull() }
             if fields["CloseDate"] is NSNull { fields["CloseDate"] = "2030-01-01" }
             if let result = request(.post, "\(base)/sobjects/Opportunity", fields, bearer: token) as? [String: Any], let opportunity = result["id"] as? String {
                 created[id] = opportunity

@@ -191,7 +191,8 @@ struct FlowsCRMToPRM {
         for (crmField, prmField) in owned where current.keys.contains(prmField) {
             if mirror.settings.directions["Contact.\(crmField)"] == .both, mirror.settings.conflictPolicy == .prmWins,
                 !JSONBody.same(current[prmField], record[crmField]),
-                FlowsPRMToCRM.instant(current["updatedAt"] as? String ?? "") > FlowsPRMToCRM.instant(record["LastModifiedDate"] as? String ?? "").addingTimeInterval(-5) {
+                (JSONBody.instant(current["updatedAt"] as? String ?? "") ?? .distantPast)
+                    > (JSONBody.instant(record["LastModifiedDate"] as? String ?? "") ?? .distantPast).addingTimeInterval(-5) {
                 continue
             }
             desired[prmField] = record[crmField] ?? NSNull()

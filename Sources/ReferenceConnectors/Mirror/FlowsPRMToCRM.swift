@@ -102,18 +102,9 @@ struct FlowsPRMToCRM {
             case .lastWriterWins:
                 let crmTime = (crmRecord["LastModifiedDate"] as? String) ?? ""
                 let prmTime = (prmRecord["updatedAt"] as? String) ?? ""
-                if Self.instant(crmTime) > Self.instant(prmTime) { desired.removeValue(forKey: crmField) }
+                if (JSONBody.instant(crmTime) ?? .distantPast) > (JSONBody.instant(prmTime) ?? .distantPast) { desired.removeValue(forKey: crmField) }
             }
         }
-    }
-
-    static func instant(_ text: String) -> Date {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        // Salesforce writes +0000 without a colon.
-        let fixed = text.count > 5 && (text.hasSuffix("+0000") || text.dropLast(5).last == ".") ? String(text.dropLast(2)) + ":" + String(text.suffix(2)) : text
-        return formatter.date(from: fixed) ?? .distantPast
     }
 
     func partnerDealRecordType() throws(RemoteError) -> String? {
@@ -230,9 +221,8 @@ struct FlowsPRMToCRM {
 
     func linkRegistration(_ registration: String, _ opportunity: String) throws(RemoteError) {
         mirror.state.link(prm: registration, crm: opportunity)
-        let updated = try prm.update("deal-registrations", registration, ["crmOpportunityId": opportunity])
+        _ = try prm.update("deal-registrations", registration, ["crmOpportunityId": opportunity])
         mirror.record("crm-to-prm", "prm", "DealRegistration", registration, "update", before: ["crmOpportunityId": NSNull()], after: ["crmOpportunityId": opportunity], source: "crm:\(opportunity)")
-        _ = updated
     }
 
     static func dateString(_ date: Date) -> String {

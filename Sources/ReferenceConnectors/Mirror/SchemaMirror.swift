@@ -145,9 +145,8 @@ final class SchemaMirror {
         }
     }
 
-    /// A picklist value the PRM does not know yet is added by re-creating
-    /// nothing: the PRM accepts only listed values, so the field is refreshed
-    /// from describe on the next full pass; until then the value is sent as is.
+    /// Writes one CRM record's values into its `CRM_<Object>` copy, creating
+    /// it the first time (found again by `CrmId` after a restart).
     func mirrorRecord(_ mirror: MirrorConnector, object: String, _ record: [String: Any]) throws(RemoteError) {
         guard let crmID = record["Id"] as? String, record["IsDeleted"] as? Bool != true else { return }
         let name = Self.prmObject(object)
@@ -177,7 +176,7 @@ final class SchemaMirror {
                 for (field, value) in changes { lastWritten[key, default: [:]][field] = JSONBody.text(value) }
                 guard !changes.isEmpty else { return }
                 _ = try mirror.prm.update("objects/\(name)", id, changes)
-                mirror.record("crm-to-prm", "prm", name, id, "update", before: changes.mapValues { _ in NSNull() }.merging(current.filter { changes[$0.key] != nil }) { $1 }, after: changes, source: "crm:\(crmID)")
+                mirror.record("crm-to-prm", "prm", name, id, "update", before: changes.mapValues { _ in NSNull() as Any }.merging(current.filter { changes[$0.key] != nil }) { $1 }, after: changes, source: "crm:\(crmID)")
             } else {
                 let created = try mirror.prm.create("objects/\(name)", desired)
                 if let id = created["id"] as? String {

@@ -5,7 +5,7 @@ import Foundation
 /// what the fault layer did, and requests sent while told to back off.
 public struct RequestSummary: Sendable, Codable, Hashable {
     public var total: Int
-    /// `GET /services/data/v59.0/query` → count (ids folded).
+    /// `GET /services/data/:version/query` → count (the request log's routes).
     public var byRoute: [String: Int]
     /// Requests a fault touched, by fault (`outage`, `throttle`, `latency`).
     public var faulted: [String: Int]
@@ -19,7 +19,7 @@ public struct RequestSummary: Sendable, Codable, Hashable {
         var routes: [String: Int] = [:]
         var faulted: [String: Int] = [:]
         for entry in entries {
-            routes[entry.route.hasPrefix(entry.method + " ") ? entry.route : entry.method + " " + entry.route, default: 0] += 1
+            routes[entry.route, default: 0] += 1
             for fault in entry.faults { faulted[String(fault.prefix { $0 != ":" && $0 != "#" }), default: 0] += 1 }
         }
         byRoute = routes

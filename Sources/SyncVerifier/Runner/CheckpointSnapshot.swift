@@ -1,4 +1,3 @@
-import FakeCRM
 import FakeKit
 import Foundation
 
@@ -31,9 +30,7 @@ struct CheckpointSnapshot {
 
     /// Fields that change on every write and are not the connector's to restore.
     static func comparable(_ fields: [String: JSONValue], side: Side) -> [String: JSONValue] {
-        fields.filter { key, _ in
-            side == .crm ? !SalesforceSchema.isSystemField(key) : !["updatedAt", "createdAt"].contains(key)
-        }
+        JournalFindings.comparable(fields, system: side.rawValue)
     }
 
     /// What a record should be after a perfect rollback: its checkpoint state

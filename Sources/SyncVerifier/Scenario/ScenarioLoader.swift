@@ -31,8 +31,13 @@ public enum ScenarioLoader {
 
     public static func load(paths: [String]) throws -> Result {
         var result = Result(scenarios: [], issues: [])
-        for file in try files(in: paths) where !isSupportingFile(file) {
-            let (scenario, issues) = load(file: file)
+        for file in try files(in: paths) {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                result.issues.append(ScenarioIssue(file: file, path: "$", message: "cannot read the file"))
+                continue
+            }
+            if isSupportingFile(data) { continue }
+            let (scenario, issues) = load(data: data, file: file)
             result.issues += issues
             if let scenario, issues.isEmpty { result.scenarios.append(scenario) }
         }
@@ -48,9 +53,8 @@ public enum ScenarioLoader {
 
     /// Org and program files kept beside scenarios (`Scenarios/orgs/`) are
     /// recognised by their own `format` and are not scenarios.
-    static func isSupportingFile(_ file: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: file),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let format = json["format"] as? String
+    static func isSupportingFile(_ data: Data) -> Bool {
+        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let format = json["format"] as? String
         else { return false }
         return ["sync-verifier/org@1", "sync-verifier/program@1"].contains(format)
     }

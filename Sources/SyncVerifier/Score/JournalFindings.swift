@@ -15,6 +15,8 @@ struct JournalFindings {
     var crmWrites = 0
     var writtenRecords = 0
 
+    /// A record's values without the fields each system stamps on every write
+    /// (Salesforce's system fields, the PRM's timestamps): what a write means.
     static func comparable(_ fields: [String: JSONValue]?, system: String) -> [String: JSONValue] {
         (fields ?? [:]).filter { key, _ in
             system == "crm" ? !SalesforceSchema.isSystemField(key) : !["updatedAt", "createdAt"].contains(key)
