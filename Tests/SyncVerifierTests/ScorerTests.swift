@@ -162,7 +162,9 @@ struct ScorerTests {
         #expect(scorecard.metrics.alerts.recall == 0.5)
         #expect(scorecard.metrics.alerts.latency.p50 == 2)
         #expect(scorecard.metrics.alerts.falseAlerts == 1)
-        #expect(scorecard.item("ops.alerts")?.status == .partial)
+        // An injected failure nobody was told about is a silent failure: the item fails, whatever else passed.
+        #expect(scorecard.item("ops.alerts")?.status == .fail)
+        #expect(scorecard.item("ops.alerts")?.summary.hasPrefix("severe: 1 failure (failed); injected steps[2]") == true)
     }
 
     @Test func incentivesBookedTwiceFailTheFlow() {
