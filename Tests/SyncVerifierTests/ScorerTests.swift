@@ -137,6 +137,15 @@ struct ScorerTests {
         #expect(SentinelTracer.compare(sentinel, to: "something else") == .missing)
     }
 
+    @Test func numbersThatLostTheirScaleArriveAltered() {
+        let percent = Sentinel(side: .crm, object: "Partner_Event__c", recordId: "a01A", field: "Attendance_Rate__c", type: "percent", value: .double(12.5))
+        #expect(SentinelTracer.compare(percent, to: .double(12.5)) == .intact)
+        #expect(SentinelTracer.compare(percent, to: .double(0.125)).isAltered)
+        let currency = Sentinel(side: .crm, object: "Partner_Event__c", recordId: "a01A", field: "Budget__c", type: "currency", value: .double(40003.37))
+        #expect(SentinelTracer.compare(currency, to: .double(40003.4)).isAltered)
+        #expect(SentinelTracer.compare(currency, to: "40003.37").isAltered)
+    }
+
     @Test func lagIsTheTargetWriteAfterTheSourceAct() {
         var run = B("lag", checklist: ["flow.latency"])
         run.step("act", "create", .passed, at: 1, met: 1, side: "prm", object: "deal-registrations")
