@@ -61,7 +61,7 @@ public struct FaultAttribute: Sendable {
         return names.filter { seen.insert($0).inserted }
     }
 
-    static func kebab(_ name: String) -> String {
+    public static func kebab(_ name: String) -> String {
         var out = ""
         for character in name {
             if character.isUppercase {
