@@ -83,10 +83,12 @@ final class ConnectionRegistry: Sendable {
     /// delay shutdown).
     func sleep(milliseconds: Int) { sleep(for: .milliseconds(milliseconds)) }
 
-    /// Sleeps for `duration` to within a tenth of a millisecond or so (a
-    /// bandwidth fault adds many short pauses), checking for a stop every 5 ms.
-    func sleep(for duration: Duration) {
-        let deadline = ContinuousClock.now + duration
+    /// Sleeps for `duration` to within a tenth of a millisecond or so,
+    /// checking for a stop every 5 ms.
+    func sleep(for duration: Duration) { sleep(until: ContinuousClock.now + duration) }
+
+    /// Sleeps until `deadline` (see `sleep(for:)`).
+    func sleep(until deadline: ContinuousClock.Instant) {
         while !isStopping {
             let left = deadline - ContinuousClock.now
             guard left > .zero else { return }

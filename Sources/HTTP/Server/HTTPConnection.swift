@@ -145,15 +145,20 @@ final class HTTPConnection {
         return perform(plan, bytes, keepAlive: keepAlive)
     }
 
-    /// Carries out a shaped delivery. A pause wakes when the server stops,
-    /// and the connection then closes rather than finish a slow answer.
+    /// Carries out a shaped delivery. Pauses keep to a schedule counted from
+    /// the start, so the time writes take and each sleep's overshoot do not
+    /// add up over hundreds of pauses (a bandwidth fault's rate stays true).
+    /// A pause wakes when the server stops, and the connection then closes
+    /// rather than finish a slow answer.
     private func perform(_ plan: DeliveryPlan, _ bytes: [UInt8], keepAlive: Bool) -> Bool {
+        var due = ContinuousClock.now
         for step in plan.steps {
             switch step {
             case .write(let range):
                 guard write(Array(bytes[range.clamped(to: 0..<bytes.count)])) else { return false }
             case .pause(let duration):
-                registry.sleep(for: duration)
+                due += duration
+                registry.sleep(until: due)
                 if registry.isStopping {
                     closeStream()
                     return false
