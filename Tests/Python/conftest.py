@@ -64,6 +64,14 @@ def served(sync_verifier_binary):
 
 
 @pytest.fixture(scope="module")
+def plain_served(sync_verifier_binary):
+    """`serve --http`: plain HTTP, for clients measured or fuzzed without TLS."""
+    world = ServedWorld(sync_verifier_binary, "--http")
+    yield world
+    world.stop()
+
+
+@pytest.fixture(scope="module")
 def trust_test_ca(served):
     """Makes requests (and so simple-salesforce) trust the served fakes' test CA:
     REQUESTS_CA_BUNDLE overrides a session's verify, so it is set, then restored."""

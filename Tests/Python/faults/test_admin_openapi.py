@@ -15,12 +15,8 @@ from openapi_spec_validator import validate
 
 
 @pytest.fixture(scope="module")
-def plain(sync_verifier_binary):
-    from conftest import ServedWorld
-
-    world = ServedWorld(sync_verifier_binary, "--http")
-    yield world
-    world.stop()
+def plain(plain_served):
+    return plain_served
 
 
 def get(url):

@@ -12,12 +12,8 @@ import requests
 
 
 @pytest.fixture(scope="module")
-def plain(sync_verifier_binary):
-    from conftest import ServedWorld
-
-    world = ServedWorld(sync_verifier_binary, "--http")
-    yield world
-    world.stop()
+def plain(plain_served):
+    return plain_served
 
 
 @pytest.fixture(autouse=True)
