@@ -193,7 +193,8 @@ public final class FaultPipeline: HTTPMiddleware {
         if trafficFaults.load(ordering: .acquiring) > 0 {
             decision = decide(request, method: method, path: path, now: arrival)
         }
-        if decision.delayMs > 0 { usleep(UInt32(min(decision.delayMs, 600_000)) * 1000) }
+        // A sleep on this request's connection thread that wakes if the server stops.
+        if decision.delayMs > 0 { request.connection.sleep(for: .milliseconds(min(decision.delayMs, 600_000))) }
         var response: HTTPResponse
         if let refusal = decision.refusal {
             response = dialect.throttled(refusal)

@@ -194,6 +194,18 @@ import Testing
         #expect(Self.seconds(ContinuousClock.now - start) >= 0.29, "the close 300 ms later")
     }
 
+    @Test(.timeLimit(.minutes(1))) func aLatencyInFlightDoesNotDelayAStop() throws {
+        let served = try Served(bodyBytes: 10)
+        served.pipeline.add(.latency(LatencyFault(latencyMs: 30_000)))
+        let raw = try RawConnection(port: served.server.port)
+        try raw.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        usleep(100_000)
+        let start = ContinuousClock.now
+        served.server.stop(gracePeriodSeconds: 10)
+        #expect(Self.seconds(ContinuousClock.now - start) < 1, "the delay wakes when the server stops")
+        _ = raw.readUntilClosed()
+    }
+
     @Test(.timeLimit(.minutes(1))) func aTimeoutIsSilentThenClosesAndAStopWakesIt() throws {
         var served: Served? = try Served(bodyBytes: 100)
         served!.pipeline.add(.timeout(TimeoutFault(timeoutMs: 200, scope: FaultScope(requestCount: 1))))
