@@ -14,11 +14,14 @@ struct AdminClient {
         let base: String? =
             switch side {
             case .crm: arguments.value("--admin-url") ?? variables["SV_ADMIN_URL"]
-            case .prm: arguments.value("--prm-admin-url") ?? variables["SV_PRM_ADMIN_URL"] ?? variables["SV_PRM_URL"].map { $0 + AdminAPI.prefix }
+            case .prm:
+                arguments.value("--prm-admin-url") ?? variables["SV_PRM_ADMIN_URL"]
+                    ?? variables["SV_PRM_URL"].map { $0 + AdminAPI.prefix }
             }
         guard let base, !base.isEmpty else {
             let source = side == .crm ? "--admin-url or SV_ADMIN_URL" : "--prm-admin-url or SV_PRM_URL"
-            throw ExitError(code: 2, "no admin URL for the \(side.rawValue): give \(source) (or --env FILE with serve's output)")
+            throw ExitError(
+                code: 2, "no admin URL for the \(side.rawValue): give \(source) (or --env FILE with serve's output)")
         }
         self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
         token = variables["SV_ADMIN_TOKEN"]
@@ -49,7 +52,9 @@ struct AdminClient {
             let message = error?["message"]?.stringValue ?? response.text
             let code = error?["code"]?.stringValue.map { " (\($0))" } ?? ""
             // A value the fake refuses is the caller's to fix (2); a fault that is not there, or a change it cannot make, is not (1).
-            throw ExitError(code: response.status.code == 400 ? 2 : 1, "\(method.rawValue) \(base + path): \(response.status.code)\(code): \(message)")
+            throw ExitError(
+                code: response.status.code == 400 ? 2 : 1,
+                "\(method.rawValue) \(base + path): \(response.status.code)\(code): \(message)")
         }
         return response
     }

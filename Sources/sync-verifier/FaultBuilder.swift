@@ -7,7 +7,9 @@ import SyncVerifier
 /// fault type's description, then runs it through the decoder scenarios use:
 /// what is refused there is refused here, in the same words.
 enum FaultBuilder {
-    static func fault(type: String, discriminator: String? = nil, attributes: [(name: String, value: String)]) throws -> JSONValue {
+    static func fault(type: String, discriminator: String? = nil, attributes: [(name: String, value: String)]) throws
+        -> JSONValue
+    {
         let description = FaultSpec.description(of: type)
         var object: [String: JSONValue] = ["type": .string(type)]
         var scope: [String: JSONValue] = [:]
@@ -16,11 +18,14 @@ enum FaultBuilder {
             if let attribute = description?.attributes.first(where: { $0.optionNames.contains(name) }) {
                 guard object[attribute.name] == nil else { throw UsageError("'--\(name)' given more than once") }
                 object[attribute.name] = try value(text, as: attribute, option: name)
-            } else if description?.isTraffic == true, let attribute = FaultDescription.scope.first(where: { $0.optionNames.contains(name) }) {
+            } else if description?.isTraffic == true,
+                let attribute = FaultDescription.scope.first(where: { $0.optionNames.contains(name) })
+            {
                 scope[attribute.name] = try value(text, as: attribute, option: name)
             } else {
                 // Not an attribute of this type: the decoder names the mistake, as in a scenario.
-                object[camel(name)] = (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
+                object[camel(name)] =
+                    (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
             }
         }
         if !scope.isEmpty { object["scope"] = .object(scope) }
@@ -29,7 +34,8 @@ enum FaultBuilder {
             _ = try JSONDecoder().decode(FaultSpec.self, from: JSONEncoder().encode(fault))
         } catch let error as DecodingError {
             let (path, message) = ScenarioDecoder.split(error)
-            throw ExitError(code: 2, "inject\(path): \(message)\n  (the fault as JSON: \(OrderedJSON.value(fault).text))")
+            throw ExitError(
+                code: 2, "inject\(path): \(message)\n  (the fault as JSON: \(OrderedJSON.value(fault).text))")
         }
         return fault
     }
@@ -38,15 +44,21 @@ enum FaultBuilder {
     /// kind is passed as a string, for the decoder to refuse by name.
     static func value(_ text: String, as attribute: FaultAttribute, option: String) throws -> JSONValue {
         switch attribute.kind {
-        case .integer, .number: return Int(text).map(JSONValue.int) ?? Double(text).map(JSONValue.double) ?? .string(text)
+        case .integer, .number:
+            return Int(text).map(JSONValue.int) ?? Double(text).map(JSONValue.double) ?? .string(text)
         case .boolean: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
         case .string: return .string(text)
-        case .strings: return .array(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
+        case .strings:
+            return .array(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
         case .object, .stringOrObject, .any:
-            if let json = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), attribute.kind != .stringOrObject || json.objectValue != nil {
+            if let json = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)),
+                attribute.kind != .stringOrObject || json.objectValue != nil
+            {
                 return json
             }
-            guard attribute.kind != .object else { throw UsageError("'--\(option)' takes a JSON object, not '\(text)'") }
+            guard attribute.kind != .object else {
+                throw UsageError("'--\(option)' takes a JSON object, not '\(text)'")
+            }
             return .string(text)
         }
     }

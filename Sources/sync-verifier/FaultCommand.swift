@@ -38,18 +38,26 @@ enum FaultCommand {
             """,
         positionals: "ACTION [ARGUMENT…]",
         options: [
-            OptionSpec("--side", .value(name: "crm|prm"), help: "Which fake (default crm; list, clear and reset: both)."),
-            OptionSpec("--env", .value(name: "FILE"), help: "A file with serve's variables (its JSON line, export or dotenv lines)."),
+            OptionSpec(
+                "--side", .value(name: "crm|prm"), help: "Which fake (default crm; list, clear and reset: both)."),
+            OptionSpec(
+                "--env", .value(name: "FILE"),
+                help: "A file with serve's variables (its JSON line, export or dotenv lines)."),
             OptionSpec("--admin-url", .value(name: "URL"), help: "The CRM's admin API (default $SV_ADMIN_URL)."),
-            OptionSpec("--prm-admin-url", .value(name: "URL"), help: "The PRM's admin API (default $SV_PRM_URL/__admin)."),
-            OptionSpec("--ca-bundle", .value(name: "FILE"), help: "The CA the fakes' certificates chain to (default $SV_CA_BUNDLE)."),
+            OptionSpec(
+                "--prm-admin-url", .value(name: "URL"), help: "The PRM's admin API (default $SV_PRM_URL/__admin)."),
+            OptionSpec(
+                "--ca-bundle", .value(name: "FILE"),
+                help: "The CA the fakes' certificates chain to (default $SV_CA_BUNDLE)."),
             OptionSpec("--json", help: "Print the admin API's answers as JSON."),
         ],
         acceptsAttributes: true,
         run: run)
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
-        guard let action = arguments.positionals.first else { throw UsageError("fault needs an action: add, list, clear, drift, auth, reset or types") }
+        guard let action = arguments.positionals.first else {
+            throw UsageError("fault needs an action: add, list, clear, drift, auth, reset or types")
+        }
         let rest = Array(arguments.positionals.dropFirst())
         let attributes = arguments.attributes
         if action != "add", action != "drift", action != "auth", let first = attributes.first {
@@ -60,20 +68,30 @@ enum FaultCommand {
             print(FaultTypesText.text, terminator: "")
             return 0
         case "add":
-            guard let type = rest.first else { throw UsageError("fault add needs a fault type (\(FaultSpec.types.joined(separator: ", ")))") }
+            guard let type = rest.first else {
+                throw UsageError("fault add needs a fault type (\(FaultSpec.types.joined(separator: ", ")))")
+            }
             try refuseExtra(rest.dropFirst(), after: "fault add \(type)")
             return try add(FaultBuilder.fault(type: type, attributes: attributes), arguments)
         case "drift":
             guard let change = rest.first else {
-                throw UsageError("fault drift needs a change (\(DriftFault.Change.allCases.map { FaultAttribute.kebab($0.rawValue) }.joined(separator: ", ")))")
+                throw UsageError(
+                    "fault drift needs a change (\(DriftFault.Change.allCases.map { FaultAttribute.kebab($0.rawValue) }.joined(separator: ", ")))"
+                )
             }
             try refuseExtra(rest.dropFirst(), after: "fault drift \(change)")
-            return try add(FaultBuilder.fault(type: "drift", discriminator: FaultBuilder.camel(change), attributes: attributes), arguments)
+            return try add(
+                FaultBuilder.fault(type: "drift", discriminator: FaultBuilder.camel(change), attributes: attributes),
+                arguments)
         case "auth":
-            guard let verb = rest.first else { throw UsageError("fault auth needs an action: expire, revoke or rotate") }
+            guard let verb = rest.first else {
+                throw UsageError("fault auth needs an action: expire, revoke or rotate")
+            }
             try refuseExtra(rest.dropFirst(), after: "fault auth \(verb)")
             let actions = ["expire": "expireTokens", "revoke": "revoke", "rotate": "rotateSecret"]
-            return try add(FaultBuilder.fault(type: "auth", discriminator: actions[verb] ?? verb, attributes: attributes), arguments)
+            return try add(
+                FaultBuilder.fault(type: "auth", discriminator: actions[verb] ?? verb, attributes: attributes),
+                arguments)
         case "list":
             try refuseExtra(rest[...], after: "fault list")
             return try list(arguments)
@@ -88,8 +106,11 @@ enum FaultCommand {
             }
             return 0
         default:
-            let suggestion = CommandSpec.closest(to: action, among: ["add", "list", "clear", "drift", "auth", "reset", "types"])
-            throw UsageError("unknown fault action '\(action)'\(suggestion.map { " (did you mean '\($0)'?)" } ?? "") (add, list, clear, drift, auth, reset, types)")
+            let suggestion = CommandSpec.closest(
+                to: action, among: ["add", "list", "clear", "drift", "auth", "reset", "types"])
+            throw UsageError(
+                "unknown fault action '\(action)'\(suggestion.map { " (did you mean '\($0)'?)" } ?? "") (add, list, clear, drift, auth, reset, types)"
+            )
         }
     }
 
@@ -98,7 +119,9 @@ enum FaultCommand {
     }
 
     static func sides(_ arguments: ParsedArguments, default fallback: [FaultSide]) throws -> [FaultSide] {
-        guard let side = try arguments.choice("--side", among: FaultSide.allCases.map(\.rawValue)) else { return fallback }
+        guard let side = try arguments.choice("--side", among: FaultSide.allCases.map(\.rawValue)) else {
+            return fallback
+        }
         return [FaultSide(rawValue: side)!]
     }
 
@@ -110,7 +133,9 @@ enum FaultCommand {
             return 0
         }
         let value = try JSONDecoder().decode(JSONValue.self, from: record.body)
-        print("\(side.rawValue): fault \(value["id"].map(FaultTable.show) ?? "?") \(value["state"].map(FaultTable.show) ?? "") \(value["spec"].map { FaultTable.show(FaultTable.compact($0)) } ?? "")")
+        print(
+            "\(side.rawValue): fault \(value["id"].map(FaultTable.show) ?? "?") \(value["state"].map(FaultTable.show) ?? "") \(value["spec"].map { FaultTable.show(FaultTable.compact($0)) } ?? "")"
+        )
         if let result = value["result"] { print("result: \(FaultTable.show(result))") }
         return 0
     }

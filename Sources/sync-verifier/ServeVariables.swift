@@ -19,12 +19,17 @@ enum ServeVariables {
             }
             var assignment = Substring(line)
             if assignment.hasPrefix("export ") { assignment = assignment.dropFirst("export ".count).drop { $0 == " " } }
-            guard let equals = assignment.firstIndex(of: "=") else { throw ExitError(code: 2, "--env: not a K=V line: \(line.prefix(60))") }
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw ExitError(code: 2, "--env: not a K=V line: \(line.prefix(60))")
+            }
             let key = assignment[..<equals].trimmingCharacters(in: .whitespaces)
             var value = assignment[assignment.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
                 value = String(value.dropFirst().dropLast())
-                if quote == "\"" { value = value.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\") }
+                if quote == "\"" {
+                    value = value.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(
+                        of: "\\\\", with: "\\")
+                }
             }
             variables[key] = value
         }
@@ -35,7 +40,9 @@ enum ServeVariables {
     static func resolve(_ arguments: ParsedArguments) throws -> [String: String] {
         var variables = ProcessInfo.processInfo.environment
         if let path = arguments.value("--env") {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ExitError(code: 2, "--env: cannot read '\(path)'") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ExitError(code: 2, "--env: cannot read '\(path)'")
+            }
             variables.merge(try parse(text)) { _, file in file }
         }
         return variables

@@ -8,10 +8,13 @@ import Testing
 /// tests hold the decoders, the OpenAPI documents, the scenario schema and
 /// the README to them.
 @Suite struct FaultDescriptionTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static func decode(_ value: JSONValue) throws -> FaultSpec { try JSONDecoder().decode(FaultSpec.self, from: JSONEncoder().encode(value)) }
+    static func decode(_ value: JSONValue) throws -> FaultSpec {
+        try JSONDecoder().decode(FaultSpec.self, from: JSONEncoder().encode(value))
+    }
 
     static func encoded(_ spec: FaultSpec) throws -> [String: JSONValue] {
         try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(spec)).objectValue ?? [:]
@@ -19,12 +22,18 @@ import Testing
 
     /// The keys each type's decoder knows (its coding keys), by type.
     static let decoderKeys: [String: [String]] = [
-        "latency": LatencyFault.CodingKeys.allCases.map(\.rawValue), "outage": OutageFault.CodingKeys.allCases.map(\.rawValue),
-        "throttle": ThrottleFault.CodingKeys.allCases.map(\.rawValue), "bandwidth": BandwidthFault.CodingKeys.allCases.map(\.rawValue),
-        "slicer": SlicerFault.CodingKeys.allCases.map(\.rawValue), "timeout": TimeoutFault.CodingKeys.allCases.map(\.rawValue),
-        "limitData": LimitDataFault.CodingKeys.allCases.map(\.rawValue), "slowClose": SlowCloseFault.CodingKeys.allCases.map(\.rawValue),
-        "auth": AuthFault.CodingKeys.allCases.map(\.rawValue), "retireVersions": VersionRetirementFault.CodingKeys.allCases.map(\.rawValue),
-        "drift": ["type"] + DriftFault.Change.allCases.flatMap { ["change"] + $0.attributes.required + $0.attributes.optional },
+        "latency": LatencyFault.CodingKeys.allCases.map(\.rawValue),
+        "outage": OutageFault.CodingKeys.allCases.map(\.rawValue),
+        "throttle": ThrottleFault.CodingKeys.allCases.map(\.rawValue),
+        "bandwidth": BandwidthFault.CodingKeys.allCases.map(\.rawValue),
+        "slicer": SlicerFault.CodingKeys.allCases.map(\.rawValue),
+        "timeout": TimeoutFault.CodingKeys.allCases.map(\.rawValue),
+        "limitData": LimitDataFault.CodingKeys.allCases.map(\.rawValue),
+        "slowClose": SlowCloseFault.CodingKeys.allCases.map(\.rawValue),
+        "auth": AuthFault.CodingKeys.allCases.map(\.rawValue),
+        "retireVersions": VersionRetirementFault.CodingKeys.allCases.map(\.rawValue),
+        "drift": ["type"]
+            + DriftFault.Change.allCases.flatMap { ["change"] + $0.attributes.required + $0.attributes.optional },
     ]
 
     @Test func everyTypeIsDescribedOnceAndItsExamplesDecodeToIt() throws {
@@ -63,11 +72,14 @@ import Testing
             value[attribute.name] = nil
             if attribute.name == "variationBytes" || attribute.name == "averageBytes" { value["variationBytes"] = nil }
             let encoded = try Self.encoded(Self.decode(.object(value)))
-            #expect(Self.number(encoded[attribute.name]) == Self.number(expected) || encoded[attribute.name] == expected, "\(type).\(attribute.name)")
+            #expect(
+                Self.number(encoded[attribute.name]) == Self.number(expected) || encoded[attribute.name] == expected,
+                "\(type).\(attribute.name)")
         }
         for attribute in FaultDescription.scope {
             guard let expected = attribute.defaultValue else { continue }
-            let scope = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(FaultScope())).objectValue ?? [:]
+            let scope =
+                try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(FaultScope())).objectValue ?? [:]
             #expect(Self.number(scope[attribute.name]) == Self.number(expected), "scope.\(attribute.name)")
         }
     }
@@ -92,7 +104,9 @@ import Testing
                 } else {
                     continue
                 }
-                #expect(throws: (any Error).self, "\(description.type).\(attribute.name)") { try Self.decode(.object(value)) }
+                #expect(throws: (any Error).self, "\(description.type).\(attribute.name)") {
+                    try Self.decode(.object(value))
+                }
             }
         }
     }
@@ -124,7 +138,9 @@ import Testing
         #expect(found.count >= FaultSpec.descriptions.count * 2, "an example in each schema and in the request body")
         for (path, example) in found {
             if path.contains("FaultScope") {
-                #expect(throws: Never.self, "\(path)") { try JSONDecoder().decode(FaultScope.self, from: JSONEncoder().encode(example)) }
+                #expect(throws: Never.self, "\(path)") {
+                    try JSONDecoder().decode(FaultScope.self, from: JSONEncoder().encode(example))
+                }
             } else {
                 #expect(throws: Never.self, "\(path)") { try Self.decode(example) }
             }
@@ -142,9 +158,15 @@ import Testing
             let documented = Set(branches.flatMap { $0["properties"]?.objectValue.map { Array($0.keys) } ?? [] })
             #expect(documented == Set(description.keys), "\(description.type)")
             for attribute in description.attributes {
-                let property = try #require(branches.lazy.compactMap { $0["properties"]?[attribute.name] }.first { $0["description"] != nil } ?? branches.lazy.compactMap { $0["properties"]?[attribute.name] }.first)
-                if let unit = attribute.unit { #expect(property["x-unit"] == .string(unit.rawValue), "\(description.type).\(attribute.name)") }
-                if let value = attribute.defaultValue { #expect(property["default"] == value, "\(description.type).\(attribute.name)") }
+                let property = try #require(
+                    branches.lazy.compactMap { $0["properties"]?[attribute.name] }.first { $0["description"] != nil }
+                        ?? branches.lazy.compactMap { $0["properties"]?[attribute.name] }.first)
+                if let unit = attribute.unit {
+                    #expect(property["x-unit"] == .string(unit.rawValue), "\(description.type).\(attribute.name)")
+                }
+                if let value = attribute.defaultValue {
+                    #expect(property["default"] == value, "\(description.type).\(attribute.name)")
+                }
                 if !attribute.allowed.isEmpty, description.discriminator != attribute.name {
                     #expect(property["enum"] == .array(attribute.allowed), "\(description.type).\(attribute.name)")
                 }
@@ -157,12 +179,19 @@ import Testing
         let auth = try #require(schemas["FaultAuth"]).description
         #expect(auth.contains("revoke") && auth.contains("rotateSecret") && auth.contains("expireTokens"))
         let paths = try #require(Self.adminDocument["paths"]?.objectValue)
-        #expect(Set(paths.keys).isSuperset(of: ["/__admin/faults", "/__admin/faults/{id}", "/__admin/drift", "/__admin/reset", "/__admin/journal", "/__admin/requests"]))
+        #expect(
+            Set(paths.keys).isSuperset(of: [
+                "/__admin/faults", "/__admin/faults/{id}", "/__admin/drift", "/__admin/reset", "/__admin/journal",
+                "/__admin/requests",
+            ]))
     }
 
     @Test func theAdminAPIServesItsDocument() throws {
         let pipeline = FaultPipelineTests.pipeline()
-        let admin = ClosureHandler { _ in .text(.ok, "api") }.with(AdminAPI(faults: pipeline, journal: Journal(system: "test", clock: JournalClock()), boundHost: "127.0.0.1", token: nil, title: "Test"))
+        let admin = ClosureHandler { _ in .text(.ok, "api") }.with(
+            AdminAPI(
+                faults: pipeline, journal: Journal(system: "test", clock: JournalClock()), boundHost: "127.0.0.1",
+                token: nil, title: "Test"))
         let response = try admin.handle(HTTPRequest(method: .get, target: "/__admin/openapi.json"))
         #expect(response.status == .ok)
         #expect(try JSONDecoder().decode(JSONValue.self, from: response.body) == Self.adminDocument)
@@ -171,8 +200,11 @@ import Testing
     // MARK: the scenario schema and the README
 
     @Test func theScenarioSchemasFaultIsTheGeneratedOne() throws {
-        let schema = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: Self.root.appendingPathComponent("Scenarios/scenario.schema.json")))
-        #expect(schema["$defs"]?["fault"] == AdminOpenAPI.inlineFaultSchema, "regenerate $defs.fault from AdminOpenAPI.inlineFaultSchema")
+        let schema = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: Self.root.appendingPathComponent("Scenarios/scenario.schema.json")))
+        #expect(
+            schema["$defs"]?["fault"] == AdminOpenAPI.inlineFaultSchema,
+            "regenerate $defs.fault from AdminOpenAPI.inlineFaultSchema")
     }
 
     @Test func theReadmeDocumentsEveryTypeAndAttribute() throws {

@@ -12,7 +12,10 @@ import Testing
         DeliveryPlan(headLength: head, totalLength: head + body, closes: closes)
     }
 
-    static func shape(_ fault: some NetworkFault, _ plan: DeliveryPlan, seed: UInt64 = 1, request: HTTPRequest = HTTPRequest(method: .get, target: "/")) -> DeliveryPlan {
+    static func shape(
+        _ fault: some NetworkFault, _ plan: DeliveryPlan, seed: UInt64 = 1,
+        request: HTTPRequest = HTTPRequest(method: .get, target: "/")
+    ) -> DeliveryPlan {
         var generator = SeededGenerator(seed: seed)
         var plan = plan
         fault.shaper(for: request, using: &generator).shape(&plan)
@@ -23,12 +26,15 @@ import Testing
         plan.steps.compactMap { if case .write(let range) = $0 { range } else { nil } }
     }
 
-    static func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
 
     // MARK: shapers, in memory
 
     @Test func bandwidthSpreadsTheBytesOverTheirTransferTime() {
-        let plan = Self.shape(BandwidthFault(bytesPerSecond: 20_000), Self.plan(), request: HTTPRequest(method: .get, target: "/x"))
+        let plan = Self.shape(
+            BandwidthFault(bytesPerSecond: 20_000), Self.plan(), request: HTTPRequest(method: .get, target: "/x"))
         let writes = Self.writes(plan)
         #expect(writes.first?.lowerBound == 0 && writes.last?.upperBound == 10_100, "every byte, in order")
         #expect(zip(writes, writes.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
@@ -49,7 +55,9 @@ import Testing
         #expect(sizes.reduce(0, +) == 1000)
         #expect(sizes.dropLast().allSatisfy { (60...140).contains($0) }, "\(sizes)")
         #expect(Set(sizes).count > 1, "the sizes vary")
-        #expect(plan.steps.filter { $0 == .pause(.milliseconds(20)) }.count == sizes.count - 1, "a pause between two chunks")
+        #expect(
+            plan.steps.filter { $0 == .pause(.milliseconds(20)) }.count == sizes.count - 1, "a pause between two chunks"
+        )
         #expect(Self.shape(fault, Self.plan(head: 50, body: 950), seed: 9) == plan, "the same seed, the same chunks")
         #expect(Self.shape(fault, Self.plan(head: 50, body: 950), seed: 10) != plan)
     }
@@ -58,7 +66,9 @@ import Testing
         let plan = Self.shape(LimitDataFault(bytes: 300), Self.plan())
         #expect(plan.steps == [.write(0..<400), .close])
         #expect(Self.shape(LimitDataFault(bytes: 0), Self.plan()).steps == [.write(0..<100), .close], "the head alone")
-        #expect(Self.shape(LimitDataFault(bytes: 50_000), Self.plan()).steps == [.write(0..<10_100), .close], "a short answer arrives whole")
+        #expect(
+            Self.shape(LimitDataFault(bytes: 50_000), Self.plan()).steps == [.write(0..<10_100), .close],
+            "a short answer arrives whole")
         // After a slicer, the cut falls inside a chunk and nothing after it is written.
         var sliced = Self.shape(SlicerFault(averageBytes: 64, delayMs: 1), Self.plan(head: 10, body: 500))
         LimitDataFault.Shaper(bodyBytes: 100).shape(&sliced)
@@ -67,8 +77,14 @@ import Testing
     }
 
     @Test func slowCloseWaitsBeforeTheClose() {
-        #expect(Self.shape(SlowCloseFault(delayMs: 250), Self.plan(closes: true)).steps == [.write(0..<10_100), .pause(.milliseconds(250)), .close])
-        #expect(Self.shape(SlowCloseFault(delayMs: 250), Self.plan()).steps == [.write(0..<10_100), .pause(.milliseconds(250)), .close])
+        #expect(
+            Self.shape(SlowCloseFault(delayMs: 250), Self.plan(closes: true)).steps == [
+                .write(0..<10_100), .pause(.milliseconds(250)), .close,
+            ])
+        #expect(
+            Self.shape(SlowCloseFault(delayMs: 250), Self.plan()).steps == [
+                .write(0..<10_100), .pause(.milliseconds(250)), .close,
+            ])
         #expect(SlowCloseFault.Shaper(delayMs: 1).endsConnection)
     }
 
@@ -78,8 +94,10 @@ import Testing
     }
 
     @Test(arguments: [
-        #"{"type":"bandwidth"}"#, #"{"type":"bandwidth","bytesPerSecond":0}"#, #"{"type":"bandwidth","bytesPerSecond":10,"rate":5}"#,
-        #"{"type":"slicer","averageBytes":10,"variationBytes":10}"#, #"{"type":"slicer","delayMs":-1}"#, #"{"type":"limitData","bytes":-5}"#,
+        #"{"type":"bandwidth"}"#, #"{"type":"bandwidth","bytesPerSecond":0}"#,
+        #"{"type":"bandwidth","bytesPerSecond":10,"rate":5}"#,
+        #"{"type":"slicer","averageBytes":10,"variationBytes":10}"#, #"{"type":"slicer","delayMs":-1}"#,
+        #"{"type":"limitData","bytes":-5}"#,
         #"{"type":"slowClose"}"#, #"{"type":"timeout","timeoutMs":"soon"}"#,
     ])
     func badNetworkFaultsAreRefused(_ json: String) {
@@ -90,8 +108,11 @@ import Testing
         let decode = { (json: String) in try JSONDecoder().decode(FaultSpec.self, from: Data(json.utf8)) }
         #expect(try decode(#"{"type":"slicer"}"#) == .slicer(SlicerFault()))
         #expect(try decode(#"{"type":"timeout"}"#) == .timeout(TimeoutFault(timeoutMs: 30_000)))
-        #expect(try decode(#"{"type":"bandwidth","bytesPerSecond":5,"scope":{"methods":["GET"]}}"#) == .bandwidth(BandwidthFault(bytesPerSecond: 5, scope: FaultScope(methods: ["GET"]))))
-        let message = FaultDecoding.message(DecodingErrorBox.capture { try decode(#"{"type":"bandwidth","bytesPerSecond":0}"#) })
+        #expect(
+            try decode(#"{"type":"bandwidth","bytesPerSecond":5,"scope":{"methods":["GET"]}}"#)
+                == .bandwidth(BandwidthFault(bytesPerSecond: 5, scope: FaultScope(methods: ["GET"]))))
+        let message = FaultDecoding.message(
+            DecodingErrorBox.capture { try decode(#"{"type":"bandwidth","bytesPerSecond":0}"#) })
         #expect(message == "bytesPerSecond: bytesPerSecond must be at least 1")
     }
 
@@ -133,7 +154,8 @@ import Testing
 
         init(bodyBytes: Int) throws {
             let body = Data((0..<bodyBytes).map { UInt8(ascii: "a") + UInt8($0 % 26) })
-            server = try HTTPServer(handler: ClosureHandler { _ in HTTPResponse(status: .ok, body: body) }.with(pipeline))
+            server = try HTTPServer(
+                handler: ClosureHandler { _ in HTTPResponse(status: .ok, body: body) }.with(pipeline))
             try server.start()
         }
 
@@ -166,7 +188,9 @@ import Testing
         let bytes = arrivals.flatMap(\.bytes)
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains("Content-Length: 5000") && text.contains("Connection: close"))
-        #expect(text.split(separator: "\r\n\r\n", maxSplits: 1).last?.utf8.count == 1_000, "head, then the first 1,000 bytes, then the close")
+        #expect(
+            text.split(separator: "\r\n\r\n", maxSplits: 1).last?.utf8.count == 1_000,
+            "head, then the first 1,000 bytes, then the close")
     }
 
     @Test(.timeLimit(.minutes(1))) func aSlicerDeliversInChunksAtItsInterval() throws {
@@ -252,7 +276,8 @@ final class RawConnection {
 
     func send(_ text: String) throws {
         let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count else { throw FaultError("send failed") }
+        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count
+        else { throw FaultError("send failed") }
     }
 
     /// Every read until the peer closes (or 5 s pass with nothing).

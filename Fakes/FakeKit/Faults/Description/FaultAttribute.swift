@@ -16,7 +16,8 @@ public struct FaultAttribute: Sendable {
 
     /// What a number counts, spelt out for people (its name says it too: `latencyMs`).
     public enum Unit: String, Sendable {
-        case milliseconds, seconds, bytes, bytesPerSecond = "bytes per second", requests, probability = "probability (0 to 1)"
+        case milliseconds, seconds, bytes, bytesPerSecond = "bytes per second", requests, probability =
+            "probability (0 to 1)"
     }
 
     public let name: String
@@ -35,7 +36,8 @@ public struct FaultAttribute: Sendable {
 
     public init(
         _ name: String, _ kind: Kind, unit: Unit? = nil, required: Bool = false, default defaultValue: JSONValue? = nil,
-        absentMeans: String? = nil, allowed: [JSONValue] = [], minimum: Double? = nil, maximum: Double? = nil, _ summary: String
+        absentMeans: String? = nil, allowed: [JSONValue] = [], minimum: Double? = nil, maximum: Double? = nil,
+        _ summary: String
     ) {
         self.name = name
         self.kind = kind
@@ -53,7 +55,8 @@ public struct FaultAttribute: Sendable {
     /// `--window-seconds`, and without the unit's suffix, `--window`.
     public var optionNames: [String] {
         var names = [name, Self.kebab(name)]
-        for suffix in ["Ms", "Seconds", "Bytes", "Microseconds"] where name.hasSuffix(suffix) && name.count > suffix.count {
+        for suffix in ["Ms", "Seconds", "Bytes", "Microseconds"]
+        where name.hasSuffix(suffix) && name.count > suffix.count {
             let bare = String(name.dropLast(suffix.count))
             names += [bare, Self.kebab(bare)]
         }
@@ -95,7 +98,9 @@ public struct FaultAttribute: Sendable {
         return nil
     }
 
-    static func show(_ number: Double) -> String { number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number) }
+    static func show(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
 
     static func show(_ value: JSONValue) -> String {
         if case .string(let text) = value { return text }

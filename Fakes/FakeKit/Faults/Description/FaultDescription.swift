@@ -14,7 +14,9 @@ public struct FaultDescription: Sendable {
         /// Rules the attribute lists cannot say (`exactly one of clientId and refreshToken`).
         public let rule: String?
 
-        public init(_ value: String, required: [String] = [], optional: [String] = [], rule: String? = nil, _ summary: String) {
+        public init(
+            _ value: String, required: [String] = [], optional: [String] = [], rule: String? = nil, _ summary: String
+        ) {
             self.value = value
             self.summary = summary
             self.required = required
@@ -36,7 +38,8 @@ public struct FaultDescription: Sendable {
     public let examples: [JSONValue]
 
     public init(
-        type: String, summary: String, isTraffic: Bool, attributes: [FaultAttribute], discriminator: String? = nil, variants: [Variant] = [],
+        type: String, summary: String, isTraffic: Bool, attributes: [FaultAttribute], discriminator: String? = nil,
+        variants: [Variant] = [],
         rules: [String] = [], examples: [JSONValue]
     ) {
         precondition(!examples.isEmpty, "every fault type is documented with an example")
@@ -59,15 +62,24 @@ public struct FaultDescription: Sendable {
 
     /// The scope every traffic fault takes, described the same way.
     public static let scope: [FaultAttribute] = [
-        FaultAttribute("pathPrefixes", .strings, absentMeans: "all paths", "Path prefixes, any of them (`/services/data/v59.0/query`)."),
+        FaultAttribute(
+            "pathPrefixes", .strings, absentMeans: "all paths",
+            "Path prefixes, any of them (`/services/data/v59.0/query`)."),
         FaultAttribute("methods", .strings, absentMeans: "all methods", "HTTP methods, any of them."),
         FaultAttribute(
             "probability", .number, unit: .probability, default: 1, minimum: 0, maximum: 1,
             "Chance that a matching request is affected, drawn from the fault's seeded generator (not for throttle)."),
-        FaultAttribute("afterRequests", .integer, unit: .requests, default: 0, minimum: 0, "Matching requests let through before it starts."),
-        FaultAttribute("requestCount", .integer, unit: .requests, absentMeans: "until cleared", minimum: 0, "Requests affected before it ends by itself."),
         FaultAttribute(
-            "startAfterSeconds", .number, unit: .seconds, default: 0, minimum: 0, "Seconds on the journal clock, from when it was added, before it starts."),
-        FaultAttribute("durationSeconds", .number, unit: .seconds, absentMeans: "until cleared", minimum: 0, "Seconds it lasts once started."),
+            "afterRequests", .integer, unit: .requests, default: 0, minimum: 0,
+            "Matching requests let through before it starts."),
+        FaultAttribute(
+            "requestCount", .integer, unit: .requests, absentMeans: "until cleared", minimum: 0,
+            "Requests affected before it ends by itself."),
+        FaultAttribute(
+            "startAfterSeconds", .number, unit: .seconds, default: 0, minimum: 0,
+            "Seconds on the journal clock, from when it was added, before it starts."),
+        FaultAttribute(
+            "durationSeconds", .number, unit: .seconds, absentMeans: "until cleared", minimum: 0,
+            "Seconds it lasts once started."),
     ]
 }

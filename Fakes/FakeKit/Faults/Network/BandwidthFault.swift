@@ -15,17 +15,27 @@ public struct BandwidthFault: Codable, Sendable, Equatable, NetworkFault {
     }
 
     public static let description = FaultDescription(
-        type: "bandwidth", summary: "Limits the exchange to a rate in both directions: the answer trickles out at bytesPerSecond, after the time the request's bytes would have taken.",
+        type: "bandwidth",
+        summary:
+            "Limits the exchange to a rate in both directions: the answer trickles out at bytesPerSecond, after the time the request's bytes would have taken.",
         isTraffic: true,
-        attributes: [FaultAttribute("bytesPerSecond", .integer, unit: .bytesPerSecond, required: true, minimum: 1, "The rate, in each direction.")],
-        examples: [["type": "bandwidth", "bytesPerSecond": 10_240, "scope": ["pathPrefixes": ["/services/data/v59.0/query"]]]])
+        attributes: [
+            FaultAttribute(
+                "bytesPerSecond", .integer, unit: .bytesPerSecond, required: true, minimum: 1,
+                "The rate, in each direction.")
+        ],
+        examples: [
+            ["type": "bandwidth", "bytesPerSecond": 10_240, "scope": ["pathPrefixes": ["/services/data/v59.0/query"]]]
+        ])
 
     enum CodingKeys: String, CodingKey, CaseIterable { case type, bytesPerSecond, scope }
 
     public init(from decoder: any Decoder) throws {
         try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(bytesPerSecond: try c.decode(Int.self, forKey: .bytesPerSecond), scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
+        self.init(
+            bytesPerSecond: try c.decode(Int.self, forKey: .bytesPerSecond),
+            scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
         try FaultDecoding.checkValues(decoder, against: Self.description)
     }
 
@@ -51,7 +61,8 @@ public struct BandwidthFault: Codable, Sendable, Equatable, NetworkFault {
         func shape(_ plan: inout DeliveryPlan) {
             let piece = max(1, bytesPerSecond / 50)
             plan.splitWrites { range in
-                stride(from: range.lowerBound, to: range.upperBound, by: piece).flatMap { start -> [DeliveryPlan.Step] in
+                stride(from: range.lowerBound, to: range.upperBound, by: piece).flatMap {
+                    start -> [DeliveryPlan.Step] in
                     let end = min(range.upperBound, start + piece)
                     return [.pause(.transfer(of: end - start, at: bytesPerSecond)), .write(start..<end)]
                 }

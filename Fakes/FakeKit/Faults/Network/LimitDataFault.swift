@@ -14,8 +14,12 @@ public struct LimitDataFault: Codable, Sendable, Equatable, NetworkFault {
     }
 
     public static let description = FaultDescription(
-        type: "limitData", summary: "Sends the head and the first bytes of the body, then closes the connection.", isTraffic: true,
-        attributes: [FaultAttribute("bytes", .integer, unit: .bytes, required: true, minimum: 0, "Body bytes sent before the close.")],
+        type: "limitData", summary: "Sends the head and the first bytes of the body, then closes the connection.",
+        isTraffic: true,
+        attributes: [
+            FaultAttribute(
+                "bytes", .integer, unit: .bytes, required: true, minimum: 0, "Body bytes sent before the close.")
+        ],
         examples: [["type": "limitData", "bytes": 100, "scope": ["pathPrefixes": ["/api/v1/partners"]]]])
 
     enum CodingKeys: String, CodingKey, CaseIterable { case type, bytes, scope }
@@ -23,7 +27,9 @@ public struct LimitDataFault: Codable, Sendable, Equatable, NetworkFault {
     public init(from decoder: any Decoder) throws {
         try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(bytes: try c.decode(Int.self, forKey: .bytes), scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
+        self.init(
+            bytes: try c.decode(Int.self, forKey: .bytes),
+            scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
         try FaultDecoding.checkValues(decoder, against: Self.description)
     }
 
@@ -37,7 +43,9 @@ public struct LimitDataFault: Codable, Sendable, Equatable, NetworkFault {
     public var note: String { "limitData:\(bytes)" }
     public var connectionNote: String { "limitData" }
 
-    public func shaper(for request: HTTPRequest, using generator: inout SeededGenerator) -> any DeliveryShaper { Shaper(bodyBytes: bytes) }
+    public func shaper(for request: HTTPRequest, using generator: inout SeededGenerator) -> any DeliveryShaper {
+        Shaper(bodyBytes: bytes)
+    }
 
     struct Shaper: DeliveryShaper {
         let bodyBytes: Int

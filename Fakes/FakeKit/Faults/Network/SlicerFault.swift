@@ -17,11 +17,16 @@ public struct SlicerFault: Codable, Sendable, Equatable, NetworkFault {
     }
 
     public static let description = FaultDescription(
-        type: "slicer", summary: "Dribbles the answer (head and body) out in small chunks with a pause between them.", isTraffic: true,
+        type: "slicer", summary: "Dribbles the answer (head and body) out in small chunks with a pause between them.",
+        isTraffic: true,
         attributes: [
             FaultAttribute("averageBytes", .integer, unit: .bytes, default: 64, minimum: 1, "Average size of a chunk."),
-            FaultAttribute("variationBytes", .integer, unit: .bytes, default: 0, minimum: 0, "A chunk is averageBytes ± up to this much (less than averageBytes)."),
-            FaultAttribute("delayMs", .integer, unit: .milliseconds, default: 10, minimum: 0, maximum: 60_000, "Pause between two chunks."),
+            FaultAttribute(
+                "variationBytes", .integer, unit: .bytes, default: 0, minimum: 0,
+                "A chunk is averageBytes ± up to this much (less than averageBytes)."),
+            FaultAttribute(
+                "delayMs", .integer, unit: .milliseconds, default: 10, minimum: 0, maximum: 60_000,
+                "Pause between two chunks."),
         ],
         rules: ["variationBytes must be less than averageBytes"],
         examples: [["type": "slicer", "averageBytes": 100, "variationBytes": 40, "delayMs": 20]])
@@ -33,11 +38,13 @@ public struct SlicerFault: Codable, Sendable, Equatable, NetworkFault {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             averageBytes: try c.decodeIfPresent(Int.self, forKey: .averageBytes) ?? 64,
-            variationBytes: try c.decodeIfPresent(Int.self, forKey: .variationBytes) ?? 0, delayMs: try c.decodeIfPresent(Int.self, forKey: .delayMs) ?? 10,
+            variationBytes: try c.decodeIfPresent(Int.self, forKey: .variationBytes) ?? 0,
+            delayMs: try c.decodeIfPresent(Int.self, forKey: .delayMs) ?? 10,
             scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
         try FaultDecoding.checkValues(decoder, against: Self.description)
         guard variationBytes < averageBytes else {
-            throw DecodingError.dataCorruptedError(forKey: .variationBytes, in: c, debugDescription: "variationBytes must be less than averageBytes")
+            throw DecodingError.dataCorruptedError(
+                forKey: .variationBytes, in: c, debugDescription: "variationBytes must be less than averageBytes")
         }
     }
 
@@ -68,9 +75,12 @@ public struct SlicerFault: Codable, Sendable, Equatable, NetworkFault {
                 var pieces: [DeliveryPlan.Step] = []
                 var start = range.lowerBound
                 while start < range.upperBound {
-                    let spread = fault.variationBytes == 0 ? 0 : Int((generator.unit() * 2 - 1) * Double(fault.variationBytes))
+                    let spread =
+                        fault.variationBytes == 0 ? 0 : Int((generator.unit() * 2 - 1) * Double(fault.variationBytes))
                     let end = min(range.upperBound, start + max(1, fault.averageBytes + spread))
-                    if start > range.lowerBound, fault.delayMs > 0 { pieces.append(.pause(.milliseconds(fault.delayMs))) }
+                    if start > range.lowerBound, fault.delayMs > 0 {
+                        pieces.append(.pause(.milliseconds(fault.delayMs)))
+                    }
                     pieces.append(.write(start..<end))
                     start = end
                 }

@@ -14,8 +14,13 @@ public struct SlowCloseFault: Codable, Sendable, Equatable, NetworkFault {
     }
 
     public static let description = FaultDescription(
-        type: "slowClose", summary: "Sends the answer, then waits delayMs before closing the connection.", isTraffic: true,
-        attributes: [FaultAttribute("delayMs", .integer, unit: .milliseconds, required: true, minimum: 0, "Wait between the answer's last byte and the close.")],
+        type: "slowClose", summary: "Sends the answer, then waits delayMs before closing the connection.",
+        isTraffic: true,
+        attributes: [
+            FaultAttribute(
+                "delayMs", .integer, unit: .milliseconds, required: true, minimum: 0,
+                "Wait between the answer's last byte and the close.")
+        ],
         examples: [["type": "slowClose", "delayMs": 2_000]])
 
     enum CodingKeys: String, CodingKey, CaseIterable { case type, delayMs, scope }
@@ -23,7 +28,9 @@ public struct SlowCloseFault: Codable, Sendable, Equatable, NetworkFault {
     public init(from decoder: any Decoder) throws {
         try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(delayMs: try c.decode(Int.self, forKey: .delayMs), scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
+        self.init(
+            delayMs: try c.decode(Int.self, forKey: .delayMs),
+            scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
         try FaultDecoding.checkValues(decoder, against: Self.description)
     }
 
@@ -37,7 +44,9 @@ public struct SlowCloseFault: Codable, Sendable, Equatable, NetworkFault {
     public var note: String { "slowClose:\(delayMs)" }
     public var connectionNote: String { "slowClose" }
 
-    public func shaper(for request: HTTPRequest, using generator: inout SeededGenerator) -> any DeliveryShaper { Shaper(delayMs: delayMs) }
+    public func shaper(for request: HTTPRequest, using generator: inout SeededGenerator) -> any DeliveryShaper {
+        Shaper(delayMs: delayMs)
+    }
 
     struct Shaper: DeliveryShaper {
         let delayMs: Int

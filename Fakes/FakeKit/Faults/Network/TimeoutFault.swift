@@ -15,10 +15,13 @@ public struct TimeoutFault: Codable, Sendable, Equatable, NetworkFault {
     }
 
     public static let description = FaultDescription(
-        type: "timeout", summary: "Handles the request, sends nothing of the answer, and closes the connection after timeoutMs.", isTraffic: true,
+        type: "timeout",
+        summary: "Handles the request, sends nothing of the answer, and closes the connection after timeoutMs.",
+        isTraffic: true,
         attributes: [
             FaultAttribute(
-                "timeoutMs", .integer, unit: .milliseconds, default: 30_000, minimum: 0, "Silence before the close; 0: silent until the client gives up or the server stops.")
+                "timeoutMs", .integer, unit: .milliseconds, default: 30_000, minimum: 0,
+                "Silence before the close; 0: silent until the client gives up or the server stops.")
         ],
         examples: [["type": "timeout", "timeoutMs": 5_000, "scope": ["methods": ["PATCH"], "requestCount": 1]]])
 
@@ -27,7 +30,9 @@ public struct TimeoutFault: Codable, Sendable, Equatable, NetworkFault {
     public init(from decoder: any Decoder) throws {
         try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(timeoutMs: try c.decodeIfPresent(Int.self, forKey: .timeoutMs) ?? 30_000, scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
+        self.init(
+            timeoutMs: try c.decodeIfPresent(Int.self, forKey: .timeoutMs) ?? 30_000,
+            scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
         try FaultDecoding.checkValues(decoder, against: Self.description)
     }
 
