@@ -5,7 +5,7 @@ import Foundation
 /// problem (unknown keys, wrong types, missing keys, bad values) by JSON path.
 /// Whether the names and references make sense for the chosen org is
 /// `ScenarioValidator`'s job.
-struct ScenarioDecoder {
+package struct ScenarioDecoder {
     static let topKeys = ["format", "name", "description", "checklist", "crm", "prm", "connector", "setup", "steps", "timeoutSeconds"]
     static let stepKeywords = ["act", "inject", "clear", "checkpoint", "rollback", "expect", "waitSeconds", "restart"]
 
@@ -318,7 +318,7 @@ struct ScenarioDecoder {
     // MARK: errors
 
     /// A `DecodingError` as (path suffix, message), for fault values decoded by FaultSpec.
-    static func split(_ error: DecodingError) -> (String, String) {
+    package static func split(_ error: DecodingError) -> (String, String) {
         func path(_ keys: [any CodingKey]) -> String {
             keys.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }.joined()
         }
