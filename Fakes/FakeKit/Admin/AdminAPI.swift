@@ -131,10 +131,17 @@ public struct AdminAPI: HTTPMiddleware {
         return Self.json(.ok, Page(data: entries, nextSince: entries.last?.sequence ?? since))
     }
 
+    /// The log after `since`, narrowed by `RequestFilter`'s parameters; the
+    /// summary counts what was kept. `next_since` follows the log, not the filter.
     func requests(_ request: HTTPRequest) throws -> HTTPResponse {
         let since = try Self.count(request, "since") ?? 0
-        let entries = faults.log.entries(after: since)
-        return Self.json(.ok, Page(data: entries, nextSince: entries.last?.sequence ?? since, summary: RequestLogSummary(entries: entries)))
+        let filter: RequestFilter
+        do { filter = try RequestFilter.parse { request.query($0) } } catch {
+            return Self.error(.badRequest, "invalid_parameter", error.message, field: error.parameter)
+        }
+        let all = faults.log.entries(after: since)
+        let entries = all.filter(filter.matches)
+        return Self.json(.ok, Page(data: entries, nextSince: all.last?.sequence ?? since, summary: RequestLogSummary(entries: entries)))
     }
 
     // MARK: helpers

@@ -433,6 +433,19 @@ public enum AdminOpenAPI {
         }
         let faultID = integerParameter("id", "The fault's id.", in: "path")
         let since = integerParameter("since", "Only entries after this sequence number (default 0).")
+        // The request log's filters, from the type that applies them.
+        let requestFilters: [OrderedJSON] = RequestFilter.parameters.map { name, meaning in
+            let schema: OrderedJSON = switch name {
+            case "status": .object([("type", .value("integer")), ("minimum", .value(100)), ("maximum", .value(599))])
+            case "faulted": .object([("type", .value("boolean"))])
+            case "from", "until": .object([("type", .value("string")), ("format", .value("date-time"))])
+            default: .object([("type", .value("string"))])
+            }
+            return .object([
+                ("name", .value(.string(name))), ("in", .value("query")), ("description", .value(.string("Keeps only requests matching this: \(meaning)."))),
+                ("schema", schema),
+            ])
+        }
         var namedExamples: [(String, OrderedJSON)] = []
         for description in FaultSpec.descriptions {
             for (index, example) in description.examples.enumerated() {
@@ -552,9 +565,9 @@ public enum AdminOpenAPI {
                     (
                         "get",
                         operation(
-                            "listRequests", "The request log after a sequence number, with its summary",
+                            "listRequests", "The request log after a sequence number, narrowed by its filters, with the summary of what was kept",
                             responses: [json(200, "Entries, next_since and summary", ref("RequestPage"))]
-                                + errors([400]), parameters: [since])
+                                + errors([400]), parameters: [since] + requestFilters)
                     )
                 ])
             ),
