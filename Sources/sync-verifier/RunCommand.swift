@@ -49,9 +49,9 @@ enum RunCommand {
         let seed = UInt64(try arguments.integer("--seed", in: 0...Int.max) ?? 1)
         let maxFailures = arguments.flag("--fail-fast") ? 1 : try arguments.integer("--max-failures", in: 1...100_000)
         let scale = try timeoutScale(arguments)
-        let scenarios = try select(paths: paths, arguments).map { $0.scalingTimeouts(by: scale) }
+        guard let selected = try select(paths: paths, arguments) else { return 0 }
+        let scenarios = selected.map { $0.scalingTimeouts(by: scale) }
         manifest.startupTimeoutSeconds *= scale
-        guard !scenarios.isEmpty else { return 0 }
         if arguments.flag("--list") {
             StandardOutput.write(scenarios.map { "\($0.name)\t\($0.file)\n" }.joined())
             return 0
@@ -93,8 +93,9 @@ enum RunCommand {
     }
 
     /// The scenarios a run plays: loaded from `paths`, then `--rerun-failed`,
-    /// `--filter` and `--shard`, in that order. Empty (with a note) when there is nothing to play.
-    static func select(paths: [String], _ arguments: ParsedArguments) throws -> [Scenario] {
+    /// `--filter` and `--shard`, in that order. Nil (with a note) when `--rerun-failed`
+    /// finds nothing to rerun; an empty shard is a run of nothing (its merge adds nothing).
+    static func select(paths: [String], _ arguments: ParsedArguments) throws -> [Scenario]? {
         let loaded: ScenarioLoader.Result
         do {
             loaded = try ScenarioLoader.load(paths: paths)
@@ -118,7 +119,7 @@ enum RunCommand {
             scenarios = scenarios.filter { failed.contains($0.name) }
             guard !scenarios.isEmpty else {
                 StandardOutput.write("Nothing to rerun: \(report) has no failed scenario among those given.\n")
-                return []
+                return nil
             }
         }
         scenarios = ScenarioBatch.filter(scenarios, by: arguments.value("--filter"))
