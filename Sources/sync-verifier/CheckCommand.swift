@@ -21,12 +21,7 @@ enum CheckCommand {
         run: run)
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
-        let manifest: ConnectorManifest
-        do {
-            manifest = try BundledConnectors.resolve(arguments.value("--connector") ?? "mirror")
-        } catch {
-            throw ExitError(code: 2, "\(error)")
-        }
+        let manifest = try SharedOptions.connector(arguments)
         let seconds = try arguments.integer("--seconds", in: 1...600) ?? 10
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sync-verifier-check-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

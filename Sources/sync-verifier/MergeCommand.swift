@@ -15,27 +15,19 @@ enum MergeCommand {
             Exit code 0 when the gate holds, 1 when not, 2 when the folders cannot be merged.
             """,
         positionals: "DIR…",
-        options: [
-            OptionSpec("--out", .value(name: "DIR"), help: "Where the merged reports go; it must be new or empty."),
-            OptionSpec("--force", help: "Empty an existing --out folder first."),
-        ] + GateOptions.specs,
+        options: SharedOptions.specs + GateOptions.specs,
         run: run)
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
         guard !arguments.positionals.isEmpty else { throw UsageError("merge: give the run folders of the shards") }
         let gate = try GateOptions.parse(arguments)
         let shards: ShardEvidence
-        let out: URL
         do {
             shards = try ShardEvidence.load(folders: arguments.positionals)
-            if let given = arguments.value("--out") {
-                out = try RunFolder.prepare(URL(fileURLWithPath: given), force: arguments.flag("--force"))
-            } else {
-                out = try RunFolder.allocate(under: URL(fileURLWithPath: "sync-verifier-runs"))
-            }
         } catch {
             throw ExitError(code: 2, "\(error)")
         }
+        let out = try SharedOptions.folder(arguments)
         for warning in shards.warnings { StandardOutput.error("warning: \(warning)\n") }
         let files = FileReporter(folder: out)
         let total = shards.evidence.count

@@ -22,8 +22,6 @@ enum RunCommand {
         positionals: "[PATH…]",
         options: [
             OptionSpec("--connector", .value(name: "NAME|MANIFEST"), help: "The connector under test (default mirror)."),
-            OptionSpec("--out", .value(name: "DIR"), help: "Where evidence and reports go; it must be new or empty."),
-            OptionSpec("--force", help: "Empty an existing --out folder first."),
             OptionSpec("--jobs", .value(name: "N"), help: "Scenarios run at once (default 2)."),
             OptionSpec("--filter", .value(name: "TEXT"), help: "Only scenarios whose name contains TEXT or that evidence a checklist id starting with it."),
             OptionSpec("--shard", .value(name: "K/N"), help: "Only the K-th of N stable shares of the scenarios (by name), for CI job matrices; see `merge`."),
@@ -33,17 +31,12 @@ enum RunCommand {
             OptionSpec("--max-failures", .value(name: "N"), help: "Start no scenario after N did not pass."),
             OptionSpec("--timeout-scale", .value(name: "X"), help: "Multiply scenario time limits, expectation deadlines and the startup timeout by X (slow machines)."),
             OptionSpec("--seed", .value(name: "N"), help: "Seed for every random choice (default 1)."),
-        ] + GateOptions.specs,
+        ] + SharedOptions.specs + GateOptions.specs,
         run: run)
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
         let paths = arguments.positionals.isEmpty ? [defaultScenarioFolder()] : arguments.positionals
-        var manifest: ConnectorManifest
-        do {
-            manifest = try BundledConnectors.resolve(arguments.value("--connector") ?? "mirror")
-        } catch {
-            throw ExitError(code: 2, "\(error)")
-        }
+        var manifest = try SharedOptions.connector(arguments)
         let jobs = try arguments.integer("--jobs", in: 1...64) ?? 2
         let gate = try GateOptions.parse(arguments)
         let seed = UInt64(try arguments.integer("--seed", in: 0...Int.max) ?? 1)
@@ -56,16 +49,7 @@ enum RunCommand {
             StandardOutput.write(scenarios.map { "\($0.name)\t\($0.file)\n" }.joined())
             return 0
         }
-        let out: URL
-        do {
-            if let given = arguments.value("--out") {
-                out = try RunFolder.prepare(URL(fileURLWithPath: given), force: arguments.flag("--force"))
-            } else {
-                out = try RunFolder.allocate(under: URL(fileURLWithPath: "sync-verifier-runs"))
-            }
-        } catch {
-            throw ExitError(code: 2, "\(error)")
-        }
+        let out = try SharedOptions.folder(arguments)
 
         let signals = StopSignals.install()
         defer { withExtendedLifetime(signals) {} }

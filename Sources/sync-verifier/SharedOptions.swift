@@ -1,0 +1,32 @@
+import CommandLineKit
+import Foundation
+import SyncVerifier
+
+/// What `run`, `merge` and `check` share: where the output goes and which connector.
+enum SharedOptions {
+    static let specs = [
+        OptionSpec("--out", .value(name: "DIR"), help: "Where evidence and reports go; it must be new or empty (default a new folder under sync-verifier-runs/)."),
+        OptionSpec("--force", help: "Empty an existing --out folder first."),
+    ]
+
+    /// `--out` (refused when not empty, unless `--force`), else a new run folder.
+    static func folder(_ arguments: ParsedArguments) throws -> URL {
+        do {
+            if let given = arguments.value("--out") {
+                return try RunFolder.prepare(URL(fileURLWithPath: given), force: arguments.flag("--force"))
+            }
+            return try RunFolder.allocate(under: URL(fileURLWithPath: "sync-verifier-runs"))
+        } catch {
+            throw ExitError(code: 2, "\(error)")
+        }
+    }
+
+    /// `--connector`: a bundled connector's name or a manifest (default mirror).
+    static func connector(_ arguments: ParsedArguments) throws -> ConnectorManifest {
+        do {
+            return try BundledConnectors.resolve(arguments.value("--connector") ?? "mirror")
+        } catch {
+            throw ExitError(code: 2, "\(error)")
+        }
+    }
+}
