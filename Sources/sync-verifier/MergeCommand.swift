@@ -36,6 +36,7 @@ enum MergeCommand {
         var scorecard = Scorer().score(shards.evidence, connector: shards.connector, seed: shards.seed, durationSeconds: shards.durationSeconds)
         scorecard.gate = gate.evaluate(scorecard)
         MultiplexReporter([TerminalReporter(), files]).runFinished(scorecard)
+        try SharedOptions.requireWritten(files)
         TerminalReporter.standardOutput("Reports: \(out.path)/report.html, report.json, junit.xml, summary.md\n")
         return scorecard.gate?.passed == true ? 0 : 1
     }

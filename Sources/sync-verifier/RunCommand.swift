@@ -53,7 +53,8 @@ enum RunCommand {
 
         let signals = StopSignals.install()
         defer { withExtendedLifetime(signals) {} }
-        let reporter = MultiplexReporter([TerminalReporter(), FileReporter(folder: out)])
+        let files = FileReporter(folder: out)
+        let reporter = MultiplexReporter([TerminalReporter(), files])
         reporter.runStarted(scenarios: scenarios.count, connector: manifest.name, jobs: jobs, outFolder: out.path)
         let started = Date()
         let options = RunOptions(connector: manifest, outFolder: out, seed: seed)
@@ -71,6 +72,7 @@ enum RunCommand {
         if let maxFailures, scorecard.interrupted == nil, results.count < scenarios.count {
             TerminalReporter.standardOutput("Stopped after \(maxFailures) scenarios did not pass; \(scenarios.count - results.count) not run\n")
         }
+        try SharedOptions.requireWritten(files)
         TerminalReporter.standardOutput("Reports: \(out.path)/report.html, report.json, junit.xml, summary.md\n")
         if let code = RunInterruption.shared.exitCode { return code }
         return scorecard.gate?.passed == true ? 0 : 1

@@ -21,6 +21,12 @@ enum SharedOptions {
         }
     }
 
+    /// Exit 2 when a report or evidence file could not be written: CI must not pass without them.
+    static func requireWritten(_ files: FileReporter) throws {
+        let problems = files.problems.all
+        guard problems.isEmpty else { throw ExitError(code: 2, problems.joined(separator: "\n") + "\nthe reports are incomplete") }
+    }
+
     /// `--connector`: a bundled connector's name or a manifest (default mirror).
     static func connector(_ arguments: ParsedArguments) throws -> ConnectorManifest {
         do {

@@ -10,7 +10,9 @@ import SyncVerifier
 enum StopSignals {
     /// Keep the sources for as long as signals should be caught.
     static func install() -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
+        // A closed standard output is an EPIPE to handle (StandardOutput), never a silent death.
+        signal(SIGPIPE, SIG_IGN)
+        return [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { RunInterruption.shared.request(signal: number) }

@@ -141,6 +141,13 @@ struct CIGateEndToEndTests {
         #expect(try Self.report(out).scenarios.map(\.name) == ["test-idle"])
     }
 
+    @Test func aReportThatCannotBeWrittenIsAProblemNotASilence() {
+        let files = FileReporter(folder: URL(fileURLWithPath: "/dev/null/run"))
+        files.runFinished(Scorer().score([], connector: "none", seed: 1, durationSeconds: 0))
+        #expect(files.problems.all.count == FileReporter.Format.allCases.count)
+        #expect(files.problems.all.first?.hasPrefix("/dev/null/run/report.json: cannot write it (") == true, "\(files.problems.all)")
+    }
+
     // MARK: clean stops
 
     /// A run of a quick scenario and a long one against a connector that forks
