@@ -6,7 +6,8 @@ import SyncVerifier
 enum CheckCommand {
     static let spec = CommandSpec(
         name: "check",
-        abstract: "Start the connector once in a small world and say in seconds whether it starts, answers /health and talks to both systems.",
+        abstract:
+            "Start the connector once in a small world and say in seconds whether it starts, answers /health and talks to both systems.",
         discussion: """
             No scenario is played: the fakes serve the bundled partner-channel org and the default program, the
             connector gets the contract's variables as in a run, and its requests to the CRM and the PRM are
@@ -32,14 +33,18 @@ enum CheckCommand {
         let outcome = ConnectorCheck(manifest: manifest, watchSeconds: Double(seconds)).run(in: folder)
         let findings = outcome.findings
         for finding in findings {
-            TerminalReporter.standardOutput("  \((finding.passed ? "ok" : "FAIL").padding(toLength: 5, withPad: " ", startingAt: 0)) \(finding.name): \(finding.detail)\n")
+            TerminalReporter.standardOutput(
+                "  \((finding.passed ? "ok" : "FAIL").padding(toLength: 5, withPad: " ", startingAt: 0)) \(finding.name): \(finding.detail)\n"
+            )
         }
         if let tail = outcome.stderrTail {
-            TerminalReporter.standardOutput("  Its standard error ends:\n" + tail.split(separator: "\n").map { "    \($0)\n" }.joined())
+            TerminalReporter.standardOutput(
+                "  Its standard error ends:\n" + tail.split(separator: "\n").map { "    \($0)\n" }.joined())
         }
         if let code = RunInterruption.shared.exitCode { return code }
         let failed = findings.filter { !$0.passed }.count
-        TerminalReporter.standardOutput(failed == 0 ? "All checks passed.\n" : "\(failed) of \(findings.count) checks failed.\n")
+        TerminalReporter.standardOutput(
+            failed == 0 ? "All checks passed.\n" : "\(failed) of \(findings.count) checks failed.\n")
         return failed == 0 ? 0 : 1
     }
 }

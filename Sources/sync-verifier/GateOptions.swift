@@ -12,7 +12,10 @@ enum GateOptions {
         let minScore = try arguments.integer("--min-score", in: 0...100).map(Double.init)
         let gate = Gate(minScore: minScore, required: arguments.list("--require"))
         if !gate.unknownRequirements.isEmpty {
-            throw ExitError(code: 2, "--require: \(gate.unknownRequirements.joined(separator: ", ")) not checklist ids (see `sync-verifier checklist`)")
+            throw ExitError(
+                code: 2,
+                "--require: \(gate.unknownRequirements.joined(separator: ", ")) not checklist ids (see `sync-verifier checklist`)"
+            )
         }
         return gate
     }

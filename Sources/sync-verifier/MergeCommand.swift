@@ -6,7 +6,8 @@ import SyncVerifier
 enum MergeCommand {
     static let spec = CommandSpec(
         name: "merge",
-        abstract: "Score the evidence of several run folders (the shards of `run --shard K/N`) as one run, with every report and the gate.",
+        abstract:
+            "Score the evidence of several run folders (the shards of `run --shard K/N`) as one run, with every report and the gate.",
         discussion: """
             Reads each DIR's <scenario>/evidence.json, scores their union as one run would, writes report.json,
             junit.xml, summary.md, report.html and the evidence to --out (default a new folder under
@@ -31,9 +32,14 @@ enum MergeCommand {
         for warning in shards.warnings { StandardOutput.error("warning: \(warning)\n") }
         let files = FileReporter(folder: out)
         let total = shards.evidence.count
-        for (index, evidence) in shards.evidence.enumerated() { files.scenarioFinished(evidence, finished: index + 1, total: total) }
-        TerminalReporter.standardOutput("Merged \(total) scenarios of \(shards.connector) from \(arguments.positionals.count) folders; reports in \(out.path)\n")
-        var scorecard = Scorer().score(shards.evidence, connector: shards.connector, seed: shards.seed, durationSeconds: shards.durationSeconds)
+        for (index, evidence) in shards.evidence.enumerated() {
+            files.scenarioFinished(evidence, finished: index + 1, total: total)
+        }
+        TerminalReporter.standardOutput(
+            "Merged \(total) scenarios of \(shards.connector) from \(arguments.positionals.count) folders; reports in \(out.path)\n"
+        )
+        var scorecard = Scorer().score(
+            shards.evidence, connector: shards.connector, seed: shards.seed, durationSeconds: shards.durationSeconds)
         scorecard.gate = gate.evaluate(scorecard)
         MultiplexReporter([TerminalReporter(), files]).runFinished(scorecard)
         try SharedOptions.requireWritten(files)

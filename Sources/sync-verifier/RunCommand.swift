@@ -21,15 +21,28 @@ enum RunCommand {
             """,
         positionals: "[PATH…]",
         options: [
-            OptionSpec("--connector", .value(name: "NAME|MANIFEST"), help: "The connector under test (default mirror)."),
+            OptionSpec(
+                "--connector", .value(name: "NAME|MANIFEST"), help: "The connector under test (default mirror)."),
             OptionSpec("--jobs", .value(name: "N"), help: "Scenarios run at once (default 2)."),
-            OptionSpec("--filter", .value(name: "TEXT"), help: "Only scenarios whose name contains TEXT or that evidence a checklist id starting with it."),
-            OptionSpec("--shard", .value(name: "K/N"), help: "Only the K-th of N stable shares of the scenarios (by name), for CI job matrices; see `merge`."),
-            OptionSpec("--rerun-failed", .value(name: "REPORT.json"), help: "Only the scenarios that did not pass in that report."),
-            OptionSpec("--list", help: "Print the scenarios the run would play (after --filter, --shard, --rerun-failed) and stop."),
+            OptionSpec(
+                "--filter", .value(name: "TEXT"),
+                help: "Only scenarios whose name contains TEXT or that evidence a checklist id starting with it."),
+            OptionSpec(
+                "--shard", .value(name: "K/N"),
+                help: "Only the K-th of N stable shares of the scenarios (by name), for CI job matrices; see `merge`."),
+            OptionSpec(
+                "--rerun-failed", .value(name: "REPORT.json"),
+                help: "Only the scenarios that did not pass in that report."),
+            OptionSpec(
+                "--list",
+                help: "Print the scenarios the run would play (after --filter, --shard, --rerun-failed) and stop."),
             OptionSpec("--fail-fast", help: "Start no scenario after the first one that did not pass."),
             OptionSpec("--max-failures", .value(name: "N"), help: "Start no scenario after N did not pass."),
-            OptionSpec("--timeout-scale", .value(name: "X"), help: "Multiply scenario time limits, expectation deadlines and the startup timeout by X (slow machines)."),
+            OptionSpec(
+                "--timeout-scale", .value(name: "X"),
+                help:
+                    "Multiply scenario time limits, expectation deadlines and the startup timeout by X (slow machines)."
+            ),
             OptionSpec("--seed", .value(name: "N"), help: "Seed for every random choice (default 1)."),
         ] + SharedOptions.specs + GateOptions.specs,
         run: run)
@@ -58,19 +71,23 @@ enum RunCommand {
         reporter.runStarted(scenarios: scenarios.count, connector: manifest.name, jobs: jobs, outFolder: out.path)
         let started = Date()
         let options = RunOptions(connector: manifest, outFolder: out, seed: seed)
-        let results = ScenarioBatch(scenarios: scenarios, options: options, jobs: jobs, maxFailures: maxFailures).run { finished, total, evidence in
+        let results = ScenarioBatch(scenarios: scenarios, options: options, jobs: jobs, maxFailures: maxFailures).run {
+            finished, total, evidence in
             reporter.scenarioFinished(evidence, finished: finished, total: total)
         }
-        var scorecard = Scorer().score(results, connector: manifest.name, seed: seed, durationSeconds: Date().timeIntervalSince(started))
+        var scorecard = Scorer().score(
+            results, connector: manifest.name, seed: seed, durationSeconds: Date().timeIntervalSince(started))
         scorecard.gate = gate.evaluate(scorecard)
         if let reason = RunInterruption.shared.reason {
             scorecard.interrupted = reason
             scorecard.gate?.passed = false
-            scorecard.gate?.reason = "the run was interrupted (\(reason)) after \(results.count) of \(scenarios.count) scenarios"
+            scorecard.gate?.reason =
+                "the run was interrupted (\(reason)) after \(results.count) of \(scenarios.count) scenarios"
         }
         reporter.runFinished(scorecard)
         if let maxFailures, scorecard.interrupted == nil, results.count < scenarios.count {
-            TerminalReporter.standardOutput("Stopped after \(maxFailures) scenarios did not pass; \(scenarios.count - results.count) not run\n")
+            TerminalReporter.standardOutput(
+                "Stopped after \(maxFailures) scenarios did not pass; \(scenarios.count - results.count) not run\n")
         }
         try SharedOptions.requireWritten(files)
         TerminalReporter.standardOutput("Reports: \(out.path)/report.html, report.json, junit.xml, summary.md\n")
@@ -90,7 +107,10 @@ enum RunCommand {
         }
         guard loaded.issues.isEmpty else {
             let lines = loaded.issues.map(\.description).joined(separator: "\n")
-            throw ExitError(code: 2, "\(lines)\n\(loaded.issues.count) problems in the scenarios; nothing was run (see `sync-verifier validate`)")
+            throw ExitError(
+                code: 2,
+                "\(lines)\n\(loaded.issues.count) problems in the scenarios; nothing was run (see `sync-verifier validate`)"
+            )
         }
         var scenarios = loaded.scenarios
         if let report = arguments.value("--rerun-failed") {
@@ -101,7 +121,11 @@ enum RunCommand {
                 throw ExitError(code: 2, "--rerun-failed: \(error)")
             }
             let missing = failed.subtracting(scenarios.map(\.name))
-            if !missing.isEmpty { StandardOutput.error("warning: --rerun-failed: not among the scenarios given: \(missing.sorted().joined(separator: ", "))\n") }
+            if !missing.isEmpty {
+                StandardOutput.error(
+                    "warning: --rerun-failed: not among the scenarios given: \(missing.sorted().joined(separator: ", "))\n"
+                )
+            }
             scenarios = scenarios.filter { failed.contains($0.name) }
             guard !scenarios.isEmpty else {
                 StandardOutput.write("Nothing to rerun: \(report) has no failed scenario among those given.\n")
@@ -109,11 +133,17 @@ enum RunCommand {
             }
         }
         scenarios = ScenarioBatch.filter(scenarios, by: arguments.value("--filter"))
-        guard !scenarios.isEmpty else { throw ExitError(code: 2, "no scenario matches --filter \(arguments.value("--filter") ?? "")") }
+        guard !scenarios.isEmpty else {
+            throw ExitError(code: 2, "no scenario matches --filter \(arguments.value("--filter") ?? "")")
+        }
         if let text = arguments.value("--shard") {
-            guard let shard = ScenarioShard(parsing: text) else { throw UsageError("'--shard' takes K/N with 1 ≤ K ≤ N, not '\(text)'") }
+            guard let shard = ScenarioShard(parsing: text) else {
+                throw UsageError("'--shard' takes K/N with 1 ≤ K ≤ N, not '\(text)'")
+            }
             scenarios = shard.select(scenarios)
-            if scenarios.isEmpty { StandardOutput.write("Shard \(shard) has no scenario (more shards than scenarios).\n") }
+            if scenarios.isEmpty {
+                StandardOutput.write("Shard \(shard) has no scenario (more shards than scenarios).\n")
+            }
         }
         return scenarios
     }

@@ -5,7 +5,11 @@ import SyncVerifier
 /// What `run`, `merge` and `check` share: where the output goes and which connector.
 enum SharedOptions {
     static let specs = [
-        OptionSpec("--out", .value(name: "DIR"), help: "Where evidence and reports go; it must be new or empty (default a new folder under sync-verifier-runs/)."),
+        OptionSpec(
+            "--out", .value(name: "DIR"),
+            help:
+                "Where evidence and reports go; it must be new or empty (default a new folder under sync-verifier-runs/)."
+        ),
         OptionSpec("--force", help: "Empty an existing --out folder first."),
     ]
 
@@ -24,7 +28,9 @@ enum SharedOptions {
     /// Exit 2 when a report or evidence file could not be written: CI must not pass without them.
     static func requireWritten(_ files: FileReporter) throws {
         let problems = files.problems.all
-        guard problems.isEmpty else { throw ExitError(code: 2, problems.joined(separator: "\n") + "\nthe reports are incomplete") }
+        guard problems.isEmpty else {
+            throw ExitError(code: 2, problems.joined(separator: "\n") + "\nthe reports are incomplete")
+        }
     }
 
     /// `--connector`: a bundled connector's name or a manifest (default mirror).

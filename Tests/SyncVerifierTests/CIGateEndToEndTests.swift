@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SyncVerifier
 
 /// The CI gate through the built binary: run folders that never collide,
@@ -15,7 +16,8 @@ struct CIGateEndToEndTests {
 
     /// A folder of the test's own, removed when it ends.
     struct Scratch {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sv-gate-\(UUID().uuidString.prefix(8))")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sv-gate-\(UUID().uuidString.prefix(8))")
         init() { try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
         var path: String { url.path }
         func remove() { try? FileManager.default.removeItem(at: url) }
@@ -24,7 +26,9 @@ struct CIGateEndToEndTests {
         func manifest(_ name: String, command: [String]? = nil) throws -> String {
             let file = url.appendingPathComponent("\(name).json")
             let command = command ?? ["python3", TestPaths.connectors.appendingPathComponent("\(name).py").path]
-            let json = try JSONSerialization.data(withJSONObject: ["name": name, "command": command, "startupTimeoutSeconds": 10])
+            let json = try JSONSerialization.data(withJSONObject: [
+                "name": name, "command": command, "startupTimeoutSeconds": 10,
+            ])
             try json.write(to: file)
             return file.path
         }
@@ -37,7 +41,8 @@ struct CIGateEndToEndTests {
         let stdoutFile: URL
         let stderrFile: URL
 
-        init(_ arguments: [String], in folder: URL, label: String = "run", executable: String = TestPaths.binary) throws {
+        init(_ arguments: [String], in folder: URL, label: String = "run", executable: String = TestPaths.binary) throws
+        {
             stdoutFile = folder.appendingPathComponent("\(label).stdout")
             stderrFile = folder.appendingPathComponent("\(label).stderr")
             _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
@@ -74,9 +79,14 @@ struct CIGateEndToEndTests {
     static func processes(mentioning path: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).compactMap { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), !stat.contains(") Z ") else { return nil }
-            let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ").map { String(decoding: $0, as: UTF8.self) } ?? ""
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), !stat.contains(") Z ")
+            else { return nil }
+            let cmdline =
+                FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map { String(decoding: $0, as: UTF8.self) }
+                ?? ""
+            let environ =
+                FileManager.default.contents(atPath: "/proc/\(pid)/environ").map { String(decoding: $0, as: UTF8.self) }
+                ?? ""
             let cwd = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")) ?? ""
             guard cmdline.contains(path) || environ.contains(path) || cwd.hasPrefix(path) else { return nil }
             return "\(pid) \(cmdline.replacingOccurrences(of: "\0", with: " "))"
@@ -98,18 +108,24 @@ struct CIGateEndToEndTests {
         defer { scratch.remove() }
         let good = try scratch.manifest("syncs_registrations")
         let bad = try scratch.manifest("never_syncs")
-        let first = try Launched(["run", Self.registration, "--connector", good, "--jobs", "1"], in: scratch.url, label: "good")
-        let second = try Launched(["run", Self.registration, "--connector", bad, "--jobs", "1"], in: scratch.url, label: "bad")
+        let first = try Launched(
+            ["run", Self.registration, "--connector", good, "--jobs", "1"], in: scratch.url, label: "good")
+        let second = try Launched(
+            ["run", Self.registration, "--connector", bad, "--jobs", "1"], in: scratch.url, label: "bad")
         #expect(first.wait() == (0, true), "\(first.stdout)\(first.stderr)")
         #expect(second.wait() == (1, true), "\(second.stdout)\(second.stderr)")
         let runs = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/sync-verifier-runs").sorted()
         #expect(runs.count == 2)
-        for (launched, connector, verdict) in [(first, "syncs_registrations", ScenarioEvidence.Verdict.passed), (second, "never_syncs", .failed)] {
+        for (launched, connector, verdict) in [
+            (first, "syncs_registrations", ScenarioEvidence.Verdict.passed), (second, "never_syncs", .failed),
+        ] {
             let folder = try #require(runs.first { launched.stdout.contains("sync-verifier-runs/\($0)") })
             let card = try Self.report(scratch.path + "/sync-verifier-runs/" + folder)
             #expect(card.connector == connector)
             #expect(card.scenarios.map(\.verdict) == [verdict])
-            let data = try #require(FileManager.default.contents(atPath: scratch.path + "/sync-verifier-runs/\(folder)/test-registration/evidence.json"))
+            let data = try #require(
+                FileManager.default.contents(
+                    atPath: scratch.path + "/sync-verifier-runs/\(folder)/test-registration/evidence.json"))
             #expect(try JSONReport.decoder.decode(ScenarioEvidence.self, from: data).connector.name == connector)
         }
     }
@@ -128,14 +144,18 @@ struct CIGateEndToEndTests {
         defer { scratch.remove() }
         let out = scratch.path + "/out"
         try FileManager.default.createDirectory(atPath: out + "/old-scenario", withIntermediateDirectories: true)
-        let refused = try Launched(["run", Self.idle, "--connector", try scratch.manifest("never_syncs"), "--out", out], in: scratch.url)
+        let refused = try Launched(
+            ["run", Self.idle, "--connector", try scratch.manifest("never_syncs"), "--out", out], in: scratch.url)
         #expect(refused.wait() == (2, true))
         #expect(refused.stderr.contains("--out \(out) is not empty"), "\(refused.stderr)")
         #expect(!refused.stderr.contains("NSCocoaErrorDomain"))
-        let onAFile = try Launched(["run", Self.idle, "--out", scratch.path + "/never_syncs.json"], in: scratch.url, label: "file")
+        let onAFile = try Launched(
+            ["run", Self.idle, "--out", scratch.path + "/never_syncs.json"], in: scratch.url, label: "file")
         #expect(onAFile.wait() == (2, true))
         #expect(onAFile.stderr.contains("exists and is not a folder"), "\(onAFile.stderr)")
-        let forced = try Launched(["run", Self.idle, "--connector", try scratch.manifest("never_syncs"), "--out", out, "--force"], in: scratch.url, label: "forced")
+        let forced = try Launched(
+            ["run", Self.idle, "--connector", try scratch.manifest("never_syncs"), "--out", out, "--force"],
+            in: scratch.url, label: "forced")
         // The gate's verdict on a connector that does nothing is not the point here.
         let status = forced.wait()
         #expect(status.exited && [0, 1].contains(status.status), "\(forced.stdout)\(forced.stderr)")
@@ -147,7 +167,9 @@ struct CIGateEndToEndTests {
         let files = FileReporter(folder: URL(fileURLWithPath: "/dev/null/run"))
         files.runFinished(Scorer().score([], connector: "none", seed: 1, durationSeconds: 0))
         #expect(files.problems.all.count == FileReporter.Format.allCases.count)
-        #expect(files.problems.all.first?.hasPrefix("/dev/null/run/report.json: cannot write it (") == true, "\(files.problems.all)")
+        #expect(
+            files.problems.all.first?.hasPrefix("/dev/null/run/report.json: cannot write it (") == true,
+            "\(files.problems.all)")
     }
 
     // MARK: clean stops
@@ -157,9 +179,12 @@ struct CIGateEndToEndTests {
     /// quick one is done and the long one's connector has started.
     static func startInterruptibleRun(_ scratch: Scratch) throws -> (Launched, String) {
         let out = scratch.path + "/run"
-        let run = try Launched(["run", idle, longWait, "--connector", try scratch.manifest("forks_child"), "--out", out, "--jobs", "2"], in: scratch.url)
+        let run = try Launched(
+            ["run", idle, longWait, "--connector", try scratch.manifest("forks_child"), "--out", out, "--jobs", "2"],
+            in: scratch.url)
         let ready = eventually(within: 30) {
-            FileManager.default.fileExists(atPath: out + "/test-idle/evidence.json") && FileManager.default.fileExists(atPath: out + "/test-long-wait/state/started")
+            FileManager.default.fileExists(atPath: out + "/test-idle/evidence.json")
+                && FileManager.default.fileExists(atPath: out + "/test-long-wait/state/started")
         }
         #expect(ready, "\(run.stdout)\(run.stderr)")
         #expect(!processes(mentioning: out).isEmpty)
@@ -196,12 +221,14 @@ struct CIGateEndToEndTests {
         let scratch = Scratch()
         defer { scratch.remove() }
         let out = scratch.path + "/run"
-        let command = "'\(TestPaths.binary)' run '\(Self.idle)' '\(Self.longWait)' --connector '\(try scratch.manifest("forks_child"))' --out '\(out)' | head -1"
+        let command =
+            "'\(TestPaths.binary)' run '\(Self.idle)' '\(Self.longWait)' --connector '\(try scratch.manifest("forks_child"))' --out '\(out)' | head -1"
         let pipeline = try Launched(["-o", "pipefail", "-c", command], in: scratch.url, executable: "/bin/bash")
         #expect(pipeline.wait() == (141, true), "\(pipeline.stdout)\(pipeline.stderr)")
         #expect(pipeline.stdout.split(separator: "\n").count == 1)
         #expect(pipeline.stdout.hasPrefix("Running 2 scenarios"))
-        #expect(!pipeline.stderr.contains("Fatal error") && !pipeline.stderr.contains("Broken pipe"), "\(pipeline.stderr)")
+        #expect(
+            !pipeline.stderr.contains("Fatal error") && !pipeline.stderr.contains("Broken pipe"), "\(pipeline.stderr)")
         #expect(try Self.report(out).interrupted == "standard output closed")
         Self.expectNoProcess(mentioning: out)
     }
@@ -213,7 +240,8 @@ struct CIGateEndToEndTests {
         defer { scratch.remove() }
         let missing = scratch.path + "/no-such-connector.py"
         let manifest = try scratch.manifest("broken", command: ["python3", missing])
-        let run = try Launched(["run", Self.idle, "--connector", manifest, "--out", scratch.path + "/run"], in: scratch.url)
+        let run = try Launched(
+            ["run", Self.idle, "--connector", manifest, "--out", scratch.path + "/run"], in: scratch.url)
         #expect(run.wait() == (1, true))
         #expect(run.stdout.contains("exited during startup (exited 2); its standard error ends: "), "\(run.stdout)")
         #expect(run.stdout.contains("can't open file '\(missing)'"))
@@ -232,10 +260,15 @@ struct CIGateEndToEndTests {
         let check = try Launched(["check", "--connector", "mirror"], in: scratch.url)
         #expect(check.wait() == (0, true), "\(check.stdout)\(check.stderr)")
         #expect(Date().timeIntervalSince(started) < 15)
-        for line in ["ok    starts:", "ok    /health: answered 200", "ok    talks to the CRM:", "ok    talks to the PRM:", "All checks passed."] {
+        for line in [
+            "ok    starts:", "ok    /health: answered 200", "ok    talks to the CRM:", "ok    talks to the PRM:",
+            "All checks passed.",
+        ] {
             #expect(check.stdout.contains(line), "\(check.stdout)")
         }
-        let silent = try Launched(["check", "--connector", try scratch.manifest("ignores_sigterm"), "--seconds", "1"], in: scratch.url, label: "silent")
+        let silent = try Launched(
+            ["check", "--connector", try scratch.manifest("ignores_sigterm"), "--seconds", "1"], in: scratch.url,
+            label: "silent")
         #expect(silent.wait() == (1, true))
         #expect(silent.stdout.contains("FAIL  talks to the CRM: no request in 1.00 s"), "\(silent.stdout)")
     }
@@ -245,17 +278,27 @@ struct CIGateEndToEndTests {
         defer { scratch.remove() }
         let list = try Launched(["run", Self.shardFolder, "--list", "--filter", "registration"], in: scratch.url)
         #expect(list.wait() == (0, true))
-        #expect(list.stdout.split(separator: "\n").map { $0.split(separator: "\t")[0] } == ["test-shard-registration-a", "test-shard-registration-b"])
+        #expect(
+            list.stdout.split(separator: "\n").map { $0.split(separator: "\t")[0] } == [
+                "test-shard-registration-a", "test-shard-registration-b",
+            ])
         let out = scratch.path + "/fail-fast"
         let failFast = try Launched(
-            ["run", Self.shardFolder, "--filter", "registration", "--connector", try scratch.manifest("never_syncs"), "--jobs", "1", "--fail-fast", "--out", out],
+            [
+                "run", Self.shardFolder, "--filter", "registration", "--connector", try scratch.manifest("never_syncs"),
+                "--jobs", "1", "--fail-fast", "--out", out,
+            ],
             in: scratch.url, label: "fail-fast")
         #expect(failFast.wait() == (1, true))
         #expect(failFast.stdout.contains("Stopped after 1 scenarios did not pass; 1 not run"), "\(failFast.stdout)")
         #expect(try Self.report(out).scenarios.map(\.name) == ["test-shard-registration-a"])
-        let rerun = try Launched(["run", Self.shardFolder, "--rerun-failed", out + "/report.json", "--list"], in: scratch.url, label: "rerun")
+        let rerun = try Launched(
+            ["run", Self.shardFolder, "--rerun-failed", out + "/report.json", "--list"], in: scratch.url, label: "rerun"
+        )
         #expect(rerun.wait() == (0, true))
-        #expect(rerun.stdout.hasPrefix("test-shard-registration-a\t") && rerun.stdout.split(separator: "\n").count == 1, "\(rerun.stdout)")
+        #expect(
+            rerun.stdout.hasPrefix("test-shard-registration-a\t") && rerun.stdout.split(separator: "\n").count == 1,
+            "\(rerun.stdout)")
     }
 
     @Test func aTimeoutScaleMultipliesDeadlinesButNotPauses() throws {
@@ -280,8 +323,11 @@ struct CIGateEndToEndTests {
         let shares = (1...3).map { ScenarioShard(index: $0, count: 3)!.select(scenarios).map(\.name) }
         #expect(shares.flatMap { $0 }.sorted() == scenarios.map(\.name).sorted())
         #expect(shares.map(\.count) == [2, 2, 1])
-        #expect(ScenarioShard(index: 1, count: 3)!.select(scenarios.reversed()).map(\.name).sorted() == shares[0].sorted())
-        #expect(ScenarioShard(parsing: "0/3") == nil && ScenarioShard(parsing: "4/3") == nil && ScenarioShard(parsing: "2/3") != nil)
+        #expect(
+            ScenarioShard(index: 1, count: 3)!.select(scenarios.reversed()).map(\.name).sorted() == shares[0].sorted())
+        #expect(
+            ScenarioShard(parsing: "0/3") == nil && ScenarioShard(parsing: "4/3") == nil
+                && ScenarioShard(parsing: "2/3") != nil)
     }
 
     @Test func threeShardsMergedGiveTheScorecardOfOneRun() throws {
@@ -289,22 +335,29 @@ struct CIGateEndToEndTests {
         defer { scratch.remove() }
         let manifest = try scratch.manifest("syncs_registrations")
         let gate = ["--min-score", "50", "--require", "flow.deal-registration"]
-        let whole = try Launched(["run", Self.shardFolder, "--connector", manifest, "--out", scratch.path + "/whole"] + gate, in: scratch.url, label: "whole")
+        let whole = try Launched(
+            ["run", Self.shardFolder, "--connector", manifest, "--out", scratch.path + "/whole"] + gate,
+            in: scratch.url, label: "whole")
         let wholeStatus = whole.wait()
         #expect(wholeStatus.exited && [0, 1].contains(wholeStatus.status), "\(whole.stdout)\(whole.stderr)")
         var folders: [String] = []
         for index in 1...3 {
             let folder = scratch.path + "/shard-\(index)"
-            let shard = try Launched(["run", Self.shardFolder, "--connector", manifest, "--shard", "\(index)/3", "--out", folder], in: scratch.url, label: "shard\(index)")
+            let shard = try Launched(
+                ["run", Self.shardFolder, "--connector", manifest, "--shard", "\(index)/3", "--out", folder],
+                in: scratch.url, label: "shard\(index)")
             let status = shard.wait()
             #expect(status.exited && [0, 1].contains(status.status), "\(shard.stdout)\(shard.stderr)")
             folders.append(folder)
         }
-        let merge = try Launched(["merge"] + folders + ["--out", scratch.path + "/merged"] + gate, in: scratch.url, label: "merge")
+        let merge = try Launched(
+            ["merge"] + folders + ["--out", scratch.path + "/merged"] + gate, in: scratch.url, label: "merge")
         #expect(merge.wait() == wholeStatus, "\(merge.stdout)\(merge.stderr)")
         let one = try Self.report(scratch.path + "/whole")
         let merged = try Self.report(scratch.path + "/merged")
-        #expect(merged.items.map { "\($0.id) \(ReportFormatting.status($0))" } == one.items.map { "\($0.id) \(ReportFormatting.status($0))" })
+        #expect(
+            merged.items.map { "\($0.id) \(ReportFormatting.status($0))" }
+                == one.items.map { "\($0.id) \(ReportFormatting.status($0))" })
         #expect(merged.scenarios.map { "\($0.name) \($0.verdict)" } == one.scenarios.map { "\($0.name) \($0.verdict)" })
         #expect(merged.score == one.score)
         #expect(merged.gate == one.gate)

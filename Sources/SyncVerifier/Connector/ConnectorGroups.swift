@@ -1,8 +1,9 @@
 import CProcessSupport
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Every connector process group this runner has started and not yet seen

@@ -33,10 +33,14 @@ public struct ConnectorCheck {
         let world: World
         do {
             world = try World(
-                org: ScenarioWorldShape.loadOrg("partner-channel", relativeTo: folder), program: ScenarioWorldShape.loadProgram("default", relativeTo: folder),
-                setup: .init(dialect: "salesforce", org: "partner-channel"), prmSetup: .init(program: "default"), seed: 1, folder: folder)
+                org: ScenarioWorldShape.loadOrg("partner-channel", relativeTo: folder),
+                program: ScenarioWorldShape.loadProgram("default", relativeTo: folder),
+                setup: .init(dialect: "salesforce", org: "partner-channel"), prmSetup: .init(program: "default"),
+                seed: 1, folder: folder)
         } catch {
-            return Outcome(findings: [Finding(name: "world", passed: false, detail: "could not build the fakes: \(error)")])
+            return Outcome(findings: [
+                Finding(name: "world", passed: false, detail: "could not build the fakes: \(error)")
+            ])
         }
         defer { world.stop() }
         let configPath = folder.appendingPathComponent("config.json")
@@ -45,22 +49,29 @@ public struct ConnectorCheck {
         try? ConnectorSettings().json.serialized().write(to: configPath)
         let controlPort = manifest.capabilities.control ? try? ControlClient.freePort() : nil
         let supervisor = ConnectorSupervisor(
-            manifest: manifest, contract: world.environment(configPath: configPath.path, stateDirectory: stateDirectory.path, controlPort: controlPort),
+            manifest: manifest,
+            contract: world.environment(
+                configPath: configPath.path, stateDirectory: stateDirectory.path, controlPort: controlPort),
             controlPort: controlPort, folder: folder)
         var findings: [Finding] = []
         do {
             try supervisor.start()
             let seconds = supervisor.evidence.startupSeconds.last ?? 0
-            findings.append(Finding(name: "starts", passed: true, detail: "up after \(ReportFormatting.seconds(seconds))"))
+            findings.append(
+                Finding(name: "starts", passed: true, detail: "up after \(ReportFormatting.seconds(seconds))"))
         } catch {
             findings.append(Finding(name: "starts", passed: false, detail: "\(error)"))
             supervisor.finish(grace: 1)
             return Outcome(findings: findings)
         }
         if manifest.capabilities.control {
-            findings.append(Finding(name: "/health", passed: true, detail: "answered 200 on port \(controlPort.map(String.init) ?? "?")"))
+            findings.append(
+                Finding(
+                    name: "/health", passed: true, detail: "answered 200 on port \(controlPort.map(String.init) ?? "?")"
+                ))
         } else {
-            findings.append(Finding(name: "/health", passed: true, detail: "not checked: the manifest declares no control API"))
+            findings.append(
+                Finding(name: "/health", passed: true, detail: "not checked: the manifest declares no control API"))
         }
         let until = Date().addingTimeInterval(watchSeconds)
         while Date() < until, supervisor.isRunning, !RunInterruption.shared.isRequested {
@@ -68,7 +79,10 @@ public struct ConnectorCheck {
             usleep(100_000)
         }
         for side in Side.allCases {
-            findings.append(Self.traffic(side == .crm ? "talks to the CRM" : "talks to the PRM", world.requestLog(side).entries, watched: watchSeconds))
+            findings.append(
+                Self.traffic(
+                    side == .crm ? "talks to the CRM" : "talks to the PRM", world.requestLog(side).entries,
+                    watched: watchSeconds))
         }
         if let status = supervisor.exitStatus {
             findings.append(Finding(name: "keeps running", passed: false, detail: "it \(status)"))
@@ -90,9 +104,12 @@ public struct ConnectorCheck {
         }
         let ok = answered(entries)
         let first = entries[0]
-        var detail = "\(entries.count) requests, \(ok) answered with success (first: \(first.route) → \(first.status.map(String.init) ?? first.connection))"
+        var detail =
+            "\(entries.count) requests, \(ok) answered with success (first: \(first.route) → \(first.status.map(String.init) ?? first.connection))"
         if ok == 0 {
-            let statuses = Dictionary(grouping: entries, by: { $0.status.map(String.init) ?? $0.connection }).map { "\($0.key) ×\($0.value.count)" }.sorted()
+            let statuses = Dictionary(grouping: entries, by: { $0.status.map(String.init) ?? $0.connection }).map {
+                "\($0.key) ×\($0.value.count)"
+            }.sorted()
             detail = "\(entries.count) requests, every one refused (\(statuses.joined(separator: ", ")))"
         }
         return Finding(name: name, passed: ok > 0, detail: detail)

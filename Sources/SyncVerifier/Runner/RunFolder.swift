@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where a run writes its evidence and reports: a new folder of its own, or
@@ -19,9 +20,12 @@ public enum RunFolder {
         let stamp = timestamp(now)
         for _ in 0..<100 {
             let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
-            let folder = parent.appendingPathComponent("\(stamp)-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)")
+            let folder = parent.appendingPathComponent(
+                "\(stamp)-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)")
             if mkdir(folder.path, 0o755) == 0 { return folder }
-            guard errno == EEXIST else { throw Refusal(description: "cannot create \(folder.path): \(String(cString: strerror(errno)))") }
+            guard errno == EEXIST else {
+                throw Refusal(description: "cannot create \(folder.path): \(String(cString: strerror(errno)))")
+            }
         }
         throw Refusal(description: "cannot find a free folder name under \(parent.path)")
     }
@@ -45,13 +49,19 @@ public enum RunFolder {
         }
         guard !entries.isEmpty else { return folder }
         guard force else {
-            throw Refusal(description: "--out \(path) is not empty (an earlier run?); choose another folder, or add --force to empty it first")
+            throw Refusal(
+                description:
+                    "--out \(path) is not empty (an earlier run?); choose another folder, or add --force to empty it first"
+            )
         }
         let resolved = folder.standardizedFileURL.resolvingSymlinksInPath().path
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
         let home = FileManager.default.homeDirectoryForCurrentUser.resolvingSymlinksInPath().path
         if resolved == "/" || resolved == home || here == resolved || here.hasPrefix(resolved + "/") {
-            throw Refusal(description: "--out \(path) --force: refusing to empty \(resolved) (the root, your home or a folder holding the current one)")
+            throw Refusal(
+                description:
+                    "--out \(path) --force: refusing to empty \(resolved) (the root, your home or a folder holding the current one)"
+            )
         }
         for entry in entries {
             do {
@@ -70,7 +80,9 @@ public enum RunFolder {
             path += "/" + component
             if mkdir(path, 0o755) == 0 || errno == EEXIST {
                 var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { continue }
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    continue
+                }
                 throw Refusal(description: "cannot create \(folder.path): \(path) is not a folder")
             }
             throw Refusal(description: "cannot create \(folder.path): \(path): \(String(cString: strerror(errno)))")
@@ -79,7 +91,9 @@ public enum RunFolder {
 
     static func describe(_ error: any Error) -> String {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(underlying.code))) }
+        if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
         return (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 
@@ -89,6 +103,7 @@ public enum RunFolder {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return String(
-            format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec)
+            format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
+            parts.tm_min, parts.tm_sec)
     }
 }

@@ -24,13 +24,16 @@ public struct ShardEvidence {
         var duration = 0.0
         for folder in folders {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw Problem(description: "\(folder): no such folder")
             }
             let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
             var found = 0
             for entry in entries {
-                let file = URL(fileURLWithPath: folder).appendingPathComponent(entry).appendingPathComponent("evidence.json").path
+                let file = URL(fileURLWithPath: folder).appendingPathComponent(entry).appendingPathComponent(
+                    "evidence.json"
+                ).path
                 guard let data = FileManager.default.contents(atPath: file) else { continue }
                 let piece: ScenarioEvidence
                 do {
@@ -42,7 +45,9 @@ public struct ShardEvidence {
                     throw Problem(description: "\(file): format '\(piece.format)' is not \(ScenarioEvidence.format)")
                 }
                 if let other = origin[piece.scenario] {
-                    throw Problem(description: "scenario '\(piece.scenario)' is in both \(other) and \(folder): give each shard once")
+                    throw Problem(
+                        description:
+                            "scenario '\(piece.scenario)' is in both \(other) and \(folder): give each shard once")
                 }
                 origin[piece.scenario] = folder
                 evidence.append(piece)
@@ -55,20 +60,30 @@ public struct ShardEvidence {
             }
             if let report {
                 duration = max(duration, report.durationSeconds)
-                if let interrupted = report.interrupted { warnings.append("\(folder): that run was interrupted (\(interrupted)); its unfinished scenarios are missing") }
+                if let interrupted = report.interrupted {
+                    warnings.append(
+                        "\(folder): that run was interrupted (\(interrupted)); its unfinished scenarios are missing")
+                }
             }
         }
         guard !evidence.isEmpty else { throw Problem(description: "the folders hold no scenario evidence") }
         let connectors = Set(evidence.map(\.connector.name))
         guard connectors.count == 1, let connector = connectors.first else {
-            throw Problem(description: "the folders hold runs of different connectors (\(connectors.sorted().joined(separator: ", "))): merge the shards of one run")
+            throw Problem(
+                description:
+                    "the folders hold runs of different connectors (\(connectors.sorted().joined(separator: ", "))): merge the shards of one run"
+            )
         }
         let seeds = Set(evidence.map(\.seed))
         guard seeds.count == 1, let seed = seeds.first else {
-            throw Problem(description: "the folders hold runs with different seeds (\(seeds.sorted().map(String.init).joined(separator: ", "))): merge the shards of one run")
+            throw Problem(
+                description:
+                    "the folders hold runs with different seeds (\(seeds.sorted().map(String.init).joined(separator: ", "))): merge the shards of one run"
+            )
         }
         if duration == 0 { duration = evidence.map(\.durationSeconds).reduce(0, +) }
         evidence.sort { ($0.file, $0.scenario) < ($1.file, $1.scenario) }
-        return ShardEvidence(evidence: evidence, connector: connector, seed: seed, durationSeconds: duration, warnings: warnings)
+        return ShardEvidence(
+            evidence: evidence, connector: connector, seed: seed, durationSeconds: duration, warnings: warnings)
     }
 }
