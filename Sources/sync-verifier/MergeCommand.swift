@@ -36,7 +36,7 @@ enum MergeCommand {
             files.scenarioFinished(evidence, finished: index + 1, total: total)
         }
         TerminalReporter.standardOutput(
-            "Merged \(total) scenarios of \(shards.connector) from \(arguments.positionals.count) folders; reports in \(out.path)\n"
+            "Merged the evidence of \(shards.connector) (scenarios: \(total), folders: \(arguments.positionals.count)); reports in \(out.path)\n"
         )
         var scorecard = Scorer().score(
             shards.evidence, connector: shards.connector, seed: shards.seed, durationSeconds: shards.durationSeconds)

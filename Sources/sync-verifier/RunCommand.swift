@@ -82,12 +82,12 @@ enum RunCommand {
             scorecard.interrupted = reason
             scorecard.gate?.passed = false
             scorecard.gate?.reason =
-                "the run was interrupted (\(reason)) after \(results.count) of \(scenarios.count) scenarios"
+                "the run was interrupted (\(reason)); scenarios finished: \(results.count) of \(scenarios.count)"
         }
         reporter.runFinished(scorecard)
         if let maxFailures, scorecard.interrupted == nil, results.count < scenarios.count {
             TerminalReporter.standardOutput(
-                "Stopped after \(maxFailures) scenarios did not pass; \(scenarios.count - results.count) not run\n")
+                "Stopped at the failure limit (\(maxFailures)); scenarios not run: \(scenarios.count - results.count)\n")
         }
         try SharedOptions.requireWritten(files)
         TerminalReporter.standardOutput("Reports: \(out.path)/report.html, report.json, junit.xml, summary.md\n")

@@ -290,7 +290,7 @@ struct CIGateEndToEndTests {
             ],
             in: scratch.url, label: "fail-fast")
         #expect(failFast.wait() == (1, true))
-        #expect(failFast.stdout.contains("Stopped after 1 scenarios did not pass; 1 not run"), "\(failFast.stdout)")
+        #expect(failFast.stdout.contains("Stopped at the failure limit (1); scenarios not run: 1"), "\(failFast.stdout)")
         #expect(try Self.report(out).scenarios.map(\.name) == ["test-shard-registration-a"])
         let rerun = try Launched(
             ["run", Self.shardFolder, "--rerun-failed", out + "/report.json", "--list"], in: scratch.url, label: "rerun"

@@ -25,7 +25,9 @@ public final class ConnectorProcess {
         public let description: String
     }
 
-    /// Starts `command` in a new process group.
+    /// Starts `command` in a new process group. It gets SIGKILL if the thread
+    /// that starts it ends (a parent-death signal), so stop it from that thread;
+    /// and the runner's watchdog kills its whole group if the runner dies.
     /// - Parameter environment: the complete environment of the child.
     public init(command: [String], workingDirectory: String, environment: [String: String], stdoutPath: String, stderrPath: String) throws {
         guard let program = command.first else { throw LaunchError(description: "the manifest's command is empty") }
