@@ -1,5 +1,6 @@
 import CommandLineKit
 import Foundation
+import SyncVerifier
 
 // The command-line entry point: every subcommand lives in its own file and
 // is listed in `Commands.all`.
@@ -9,6 +10,6 @@ let tool = CommandLineTool(
     abstract: "Sync Verifier: a test-and-audit harness for CRM↔PRM sync implementations.",
     commands: Commands.all)
 let outcome = tool.run(Array(CommandLine.arguments.dropFirst()))
-FileHandle.standardOutput.write(Data(outcome.standardOutput.utf8))
-FileHandle.standardError.write(Data(outcome.standardError.utf8))
+StandardOutput.write(outcome.standardOutput)
+StandardOutput.error(outcome.standardError)
 exit(outcome.exitCode)

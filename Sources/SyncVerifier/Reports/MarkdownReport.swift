@@ -7,6 +7,9 @@ public enum MarkdownReport {
         let passed = scorecard.scenarios.filter { $0.verdict == .passed }.count
         var out = "# Sync Verifier: \(esc(scorecard.connector))\n\n"
         out += "**Score \(ReportFormatting.number(scorecard.score, digits: 1)) / 100** · \(passed) of \(scorecard.scenarios.count) scenarios passed · \(ReportFormatting.seconds(scorecard.durationSeconds)) · seed \(scorecard.seed)\n\n"
+        if let interrupted = scorecard.interrupted {
+            out += "⚠️ **Interrupted** (\(esc(interrupted))): this report covers only the scenarios that finished (\(scorecard.scenarios.count)).\n\n"
+        }
         if let gate = scorecard.gate { out += gate.passed ? "✅ Gate passed: \(esc(gate.reason))\n\n" : "❌ **Gate failed:** \(esc(gate.reason))\n\n" }
         out += "## Checklist\n\n| item | status | evidence |\n|---|---|---|\n"
         for item in scorecard.items {

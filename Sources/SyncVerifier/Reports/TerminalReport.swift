@@ -6,6 +6,9 @@ public enum TerminalReport {
         var lines: [String] = []
         let passed = scorecard.scenarios.filter { $0.verdict == .passed }.count
         lines.append("Scorecard for \(scorecard.connector): score \(ReportFormatting.number(scorecard.score, digits: 1)) / 100, \(passed) of \(scorecard.scenarios.count) scenarios passed (\(ReportFormatting.seconds(scorecard.durationSeconds)))")
+        if let interrupted = scorecard.interrupted {
+            lines.append("INTERRUPTED (\(interrupted)): this report covers only the scenarios that finished (\(scorecard.scenarios.count))")
+        }
         var section = ""
         for item in scorecard.items {
             if item.section != section {
