@@ -79,6 +79,23 @@ struct ScorerTests {
         #expect(scorecard.item("integrity.no-echo")?.status == .fail)
     }
 
+    @Test func aSourceThatWentBackAndForthReplayedLateIsNotAnEcho() {
+        var run = B("replay", checklist: [])
+        // Sales reopens a won deal and wins it again while the PRM is down …
+        run.write("crm", B.salesUser, .update, "Opportunity", "006A", at: 1, before: ["StageName": "Closed Won"], after: ["StageName": "Negotiation/Review"], channel: "ui")
+        run.write("crm", B.salesUser, .update, "Opportunity", "006A", at: 3, before: ["StageName": "Negotiation/Review"], after: ["StageName": "Closed Won"], channel: "ui")
+        // … and the connector replays both, in order, once it is back.
+        run.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 5, before: ["stage": "Closed Won"], after: ["stage": "Negotiation/Review"])
+        run.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 5.5, before: ["stage": "Negotiation/Review"], after: ["stage": "Closed Won"])
+        #expect(card([run.build()]).metrics.integrity.echoed == 0)
+        // Had the source stayed reopened, the flip back would be the connector's own doing.
+        var stale = B("stale", checklist: [])
+        stale.write("crm", B.salesUser, .update, "Opportunity", "006A", at: 1, before: ["StageName": "Closed Won"], after: ["StageName": "Negotiation/Review"], channel: "ui")
+        stale.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 5, before: ["stage": "Closed Won"], after: ["stage": "Negotiation/Review"])
+        stale.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 5.5, before: ["stage": "Negotiation/Review"], after: ["stage": "Closed Won"])
+        #expect(card([stale.build()]).metrics.integrity.echoed == 1)
+    }
+
     @Test func aRetriedWriteIsNotAnEcho() {
         var run = B("retry", checklist: [])
         run.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 1, before: ["crmOpportunityId": nil], after: ["crmOpportunityId": "006A"])
