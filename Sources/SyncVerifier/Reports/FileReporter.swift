@@ -60,9 +60,11 @@ public struct FileReporter: RunReporter {
         }
     }
 
+    /// Written whole or not at all (a temporary file beside it, then a
+    /// rename): a runner killed at any moment leaves no half-written evidence or report.
     private func write(path: URL, _ content: () throws -> Data) {
         do {
-            try content().write(to: path)
+            try content().write(to: path, options: .atomic)
         } catch {
             problems.add("\(path.path): cannot write it (\(RunFolder.describe(error)))")
         }
