@@ -357,7 +357,7 @@ private struct Session {
         // The first step that went wrong is the cause; what it stopped comes second.
         let reason = failedSteps.first.map { "\($0.path) (\($0.keyword) \($0.kind)): \($0.detail)" } ?? failure
         var settings: [String: JSONValue] = [:]
-        if let data = try? scenario.connector.json.serialized(), let json = try? JSONDecoder().decode(JSONValue.self, from: data), let object = json.objectValue {
+        if let json = try? JSONDecoder().decode(JSONValue.self, from: scenario.connector.json.serialized()), let object = json.objectValue {
             settings = object
         }
         var result = ScenarioEvidence(
