@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The built `sync-verifier` binary, as users and CI run it.
-@Suite("sync-verifier binary", .serialized)
+@Suite("sync-verifier binary", .serialized, .tags(.endToEnd))
 struct CommandLineEndToEndTests {
     struct Output {
         let status: Int32

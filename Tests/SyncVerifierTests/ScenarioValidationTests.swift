@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import SyncVerifier
 
-@Suite("Scenario format and validation")
+@Suite("Scenario format and validation", .tags(.inMemory))
 struct ScenarioValidationTests {
     static let brokenFolder = TestPaths.fixtures.appendingPathComponent("broken")
 
@@ -32,7 +32,7 @@ struct ScenarioValidationTests {
         // Loaded under its bare name, as `validate` run from the folder prints it.
         let folderFile = Self.brokenFolder.appendingPathComponent(name).path
         let (_, issues) = ScenarioLoader.load(data: data, file: folderFile)
-        let lines = issues.map { "\(name): \($0.path): \($0.message)" }
+        let lines = issues.map { ScenarioIssue(file: name, path: $0.path, message: $0.message, line: $0.line, column: $0.column).description }
         #expect(lines == Self.expectedLines[name] ?? [], "\(name)")
         #expect(!issues.isEmpty)
     }
@@ -104,11 +104,20 @@ struct ScenarioValidationTests {
         } throws: { error in
             let lines = (error as? ConnectorManifest.Invalid)?.issues.map(\.description) ?? []
             return lines == [
-                "connector.json: extra: unknown key 'extra' (known: capabilities, command, env, envMap, name, startupTimeoutSeconds, workingDirectory)",
+                "connector.json: extra: unknown key 'extra' (known: capabilities, command, env, envMap, name, startupTimeoutSeconds, version, workingDirectory)",
                 "connector.json: command: give the program and its arguments",
                 "connector.json: envMap.SV_CRM_URLL: 'SV_CRM_URLL' is not a contract variable (SV_CRM_DIALECT, SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID, SV_CRM_CLIENT_SECRET, SV_PRM_URL, SV_PRM_API_KEY, SV_ALERT_URL, SV_CONFIG, SV_STATE_DIR, SV_CA_BUNDLE, SV_CONTROL_PORT)",
                 "connector.json: capabilities.control: expected true or false, found a string",
             ]
+        }
+    }
+
+    @Test func aManifestThatIsNotStrictJSONNamesItsLineAndColumn() {
+        let json = "{\n  \"name\": \"x\",\n  \"command\": [\"python3\", \"x.py\"],\n}\n"
+        #expect {
+            _ = try ConnectorManifest.decode(Data(json.utf8), file: "connector.json", folder: "/tmp")
+        } throws: { error in
+            (error as? ConnectorManifest.Invalid)?.issues.map(\.description) == ["connector.json:3:33: trailing comma before '}'"]
         }
     }
 }

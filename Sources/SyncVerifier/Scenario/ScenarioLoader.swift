@@ -1,3 +1,4 @@
+import FakeKit
 import Foundation
 
 /// Reads scenario files and folders (searched recursively for `*.json`),
@@ -54,8 +55,7 @@ public enum ScenarioLoader {
     /// Org and program files kept beside scenarios (`Scenarios/orgs/`) are
     /// recognised by their own `format` and are not scenarios.
     static func isSupportingFile(_ data: Data) -> Bool {
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let format = json["format"] as? String
-        else { return false }
+        guard let format = (try? JSONParser.parse(data))?["format"]?.stringValue else { return false }
         return ["sync-verifier/org@1", "sync-verifier/program@1"].contains(format)
     }
 

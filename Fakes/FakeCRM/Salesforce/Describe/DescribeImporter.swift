@@ -12,7 +12,7 @@ public enum DescribeImporter {
         guard !files.isEmpty else { throw OrgFileError(file: folder.path, problems: ["no describe (*.json) files in the folder"]) }
         var objects: [ObjectDefinition] = []
         for file in files {
-            let json = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: file))
+            let json = try JSONParser.parse(Data(contentsOf: file), file: file.path)
             do {
                 objects.append(try object(from: json))
             } catch let error as OrgFileError {
