@@ -14,6 +14,8 @@ struct EvidenceBuilder {
     var sentinels: [Sentinel] = []
     var rollbacks: [RollbackEvidence] = []
     var verdict: ScenarioEvidence.Verdict = .passed
+    /// The connector passed its startup check (false: it never started).
+    var started = true
     static let t0 = Date(timeIntervalSince1970: 1_900_000_000)
     static let connectorCRM = "sync-verifier-connector"
     static let connectorPRM = "api-key:connector"
@@ -25,6 +27,11 @@ struct EvidenceBuilder {
     }
 
     static func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
+
+    /// The connector wrote something in this scenario (a contact it synced), the evidence a pass stands on.
+    mutating func didWork(at time: Double = 0.5) {
+        write("crm", Self.connectorCRM, .create, "Contact", "003WORK\(crm.count)", at: time, after: ["LastName": "Worked"])
+    }
 
     mutating func step(
         _ keyword: String, _ kind: String, _ outcome: StepEvidence.Outcome, at start: Double, met: Double? = nil, side: String? = nil,
@@ -52,7 +59,10 @@ struct EvidenceBuilder {
             scenario: name, file: "\(name).json", description: "", checklist: checklist, seed: 1, startedAt: Self.t0, durationSeconds: 10,
             verdict: verdict, reason: nil, steps: steps, connectorActors: ["crm": Self.connectorCRM, "prm": Self.connectorPRM],
             journals: ["crm": crm, "prm": prm], requests: [:], alerts: alerts, sentinels: sentinels, rollbacks: rollbacks,
-            connector: ConnectorRunEvidence(name: "test", control: true, stdoutPath: "", stderrPath: ""), connectorStartedAt: Self.t0,
+            connector: ConnectorRunEvidence(
+                name: "test", control: true, starts: started ? [Self.t0] : [], startupSeconds: started ? [0.2] : [],
+                failure: started ? nil : "could not start: no such file", stdoutPath: "", stderrPath: ""),
+            connectorStartedAt: Self.t0,
             settings: [:], identityFields: identityFields)
     }
 

@@ -19,6 +19,9 @@ struct ScorerTests {
         mixed.step("expect", "noWrite", .passed, at: 3)
         var failing = B("c", checklist: ["control.field-direction"])
         failing.step("expect", "noWrite", .failed, at: 1, detail: "2 connector writes")
+        passing.didWork()
+        mixed.didWork()
+        failing.didWork()
         let scorecard = card([passing.build(), mixed.build(), failing.build()])
         #expect(scorecard.item("flow.deal-registration")?.status == .pass)
         #expect(scorecard.item("ops.audit-rollback")?.status == .unsupported)
@@ -118,9 +121,12 @@ struct ScorerTests {
         #expect(coverage.byType["picklist"]?.intact == 0)
         #expect(coverage.byType["int"]?.arrived == 0)
         #expect(coverage.intact == 6)
+        // Missing values are an honest share; altered ones are corruption, which fails the item.
         let verdict = scorecard.item("flow.field-coverage")
-        #expect(verdict?.status == .partial)
-        #expect(verdict?.fraction == 0.667)
+        #expect(verdict?.status == .fail)
+        #expect(verdict?.evidence.first?.detail == "6 of 9 sentinel values arrived intact; missing: Account.Employees__c")
+        #expect(verdict?.summary.contains("corrupted") == true)
+        #expect(scorecard.scenarios[0].verdict == .failed)
     }
 
     @Test func aDateTimeThatLostItsZoneArrivesAltered() {
@@ -147,6 +153,7 @@ struct ScorerTests {
         failing.step("inject", "drift", .passed, at: 1)
         failing.step("expect", "alert", .passed, at: 1, met: 3)
         failing.step("expect", "alert", .failed, at: 4, detail: "no alert naming record 006B (1 alerts received)")  // named the wrong record
+        failing.didWork()
         var clean = B("clean", checklist: ["ops.alerts"])
         clean.alerts = [Alert(time: B.at(2), severity: "error", message: "spurious", object: nil, recordId: nil, body: "{}")]
         let scorecard = card([failing.build(), clean.build()])
@@ -191,6 +198,7 @@ struct ScorerTests {
     @Test func theScoreWeighsFlowsMostAndLeavesOutWhatWasNotRun() {
         var run = B("w", checklist: ["flow.mdf", "setup.historical"])
         run.step("expect", "record", .passed, at: 1, met: 2, side: "crm")
+        run.didWork()
         let items = card([run.build()]).items
         // flow.mdf (3) and setup.historical (1) pass; the every-scenario integrity items pass too.
         #expect(Weights.score(items) == 100)
@@ -204,13 +212,14 @@ struct ScorerTests {
         var run = B("g", checklist: ["flow.mdf"])
         run.step("expect", "record", .failed, at: 1, side: "crm", object: "MDF_Request__c", detail: "after 10.0 s: no MDF_Request__c on the crm side matches {}")
         run.verdict = .failed
+        run.didWork()
         let scorecard = card([run.build()])
         let strict = Gate(minScore: 90, required: ["flow.mdf"]).evaluate(scorecard)
         #expect(!strict.passed)
         #expect(strict.reason.hasPrefix("score "))
         #expect(strict.reason.contains("flow.mdf is fail, not pass"))
         #expect(!strict.reason.contains("\n"))
-        #expect(Gate().evaluate(scorecard).reason == "1 of 1 scenarios failed (first: g)")
+        #expect(Gate().evaluate(scorecard).reason == "1 of 1 scenario failed (first: g)")
         #expect(Gate(minScore: 0).evaluate(scorecard).passed)
         #expect(Gate(required: ["flow.nope"]).unknownRequirements == ["flow.nope"])
     }

@@ -48,6 +48,8 @@ enum PRMSchema {
                 computed("registeredAt", .datetime), computed("expiresAt", .datetime),
                 computed("confirmedAmount", .currency), computed("conflict", .boolean), computed("conflictReason", .textarea),
                 computed("conflictWith", .string), crmID("crmOpportunityId"),
+                // The opportunity's sales stage in the vendor's CRM, as the connector last reported it: what partners see of a deal's progress.
+                text("stage", 80),
             ]),
             ObjectDefinition(name: "Lead", keyPrefix: "ld", custom: false, fields: [
                 partnerRef(), text("firstName", 40), text("lastName", 80, required: true), text("company", required: true),

@@ -8,6 +8,7 @@ enum CompanyMatcher {
     ]
 
     static func key(_ name: String) -> String {
+        if MirrorDefect.on(.naiveAccountMatching) { return name }
         let cleaned = String(name.lowercased().map { (c: Character) -> Character in c.isLetter || c.isNumber ? c : " " })
         let words = cleaned.split(separator: " ").map(String.init)
         var kept = words
@@ -17,6 +18,7 @@ enum CompanyMatcher {
 
     /// `https://www.acme.example/about` → `acme.example`.
     static func domain(_ text: String?) -> String? {
+        if MirrorDefect.on(.naiveAccountMatching) { return nil }
         guard var text = text?.lowercased(), !text.isEmpty else { return nil }
         if let range = text.range(of: "://") { text = String(text[range.upperBound...]) }
         text = String(text.prefix { $0 != "/" && $0 != ":" })

@@ -30,7 +30,7 @@ struct FlowsCRMToPRM {
     func write(_ resource: String, _ object: String, _ id: String, current: [String: Any], desired: [String: Any], crmObject: String, source: String) throws(RemoteError) {
         var changes: [String: Any] = [:]
         var before: [String: Any] = [:]
-        for (field, value) in desired where !JSONBody.same(current[field], value) {
+        for (field, value) in desired where !JSONBody.same(current[field], value) || MirrorDefect.on(.echoesOwnWrites) {
             changes[field] = value
             before[field] = current[field] ?? NSNull()
         }
@@ -63,9 +63,10 @@ struct FlowsCRMToPRM {
             status = "approved"
         }
         if stage == "Closed Won", mirror.settings.prmFieldWritable(fromCRM: "Opportunity", "Amount") || status != "won" {
-            let confirmed = (amount as? NSNumber)?.doubleValue ?? 0
+            var confirmed = (amount as? NSNumber)?.doubleValue ?? 0
             let current = (registration["confirmedAmount"] as? NSNumber)?.doubleValue
             if status == "approved" || (status == "won" && current != confirmed) {
+                if MirrorDefect.on(.doubleIncentives), status == "won", let current { confirmed += current }
                 do {
                     _ = try prm.setStatus("deal-registrations", registrationID, ["status": "won", "confirmedAmount": confirmed])
                     mirror.record("crm-to-prm", "prm", "DealRegistration", registrationID, "status",
@@ -80,7 +81,10 @@ struct FlowsCRMToPRM {
             mirror.record("crm-to-prm", "prm", "DealRegistration", registrationID, "status", before: ["status": status], after: ["status": "lost"], source: "crm:\(id)")
         }
         var desired: [String: Any] = ["crmOpportunityId": id]
-        for field in mirror.schema.registrationFields where record.keys.contains(field) { desired[field] = record[field] ?? NSNull() }
+        if !stage.isEmpty, !(MirrorDefect.on(.losesStageChanges) && !((registration["stage"] as? String) ?? "").isEmpty) { desired["stage"] = stage }
+        for field in mirror.schema.registrationFields where record.keys.contains(field) {
+            desired[field] = MirrorDefect.written(record[field] ?? NSNull(), type: mirror.crmFields["Opportunity"]?[field]?["type"] as? String)
+        }
         try write("deal-registrations", "DealRegistration", registrationID, current: registration, desired: desired, crmObject: "Opportunity", source: "crm:\(id)")
     }
 
@@ -157,6 +161,12 @@ struct FlowsCRMToPRM {
             mirror.record("crm-to-prm", "prm", "Lead", prmID, "create", before: nil, after: desired, source: "crm:\(id)")
             mirror.state.link(prm: prmID, crm: id)
             try crm.update("Lead", id, ["PRM_Lead_Id__c": prmID])
+            if MirrorDefect.on(.leaksLeadsToAnotherPartner),
+                let other = try prm.list("partners").first(where: { $0["id"] as? String != partnerID })?["id"] as? String {
+                var copy = desired
+                copy["partnerId"] = other
+                _ = try prm.create("leads", copy)
+            }
             mirror.record("prm-to-crm", "crm", "Lead", id, "update", before: ["PRM_Lead_Id__c": record["PRM_Lead_Id__c"] ?? NSNull()], after: ["PRM_Lead_Id__c": prmID], source: "prm:\(prmID)")
         } catch {
             try mirror.permanentFailure(error, object: "Lead", recordId: id, what: "pass to the partner")
@@ -189,7 +199,7 @@ struct FlowsCRMToPRM {
         let current = try prm.get("partner-contacts", prmID)
         var desired: [String: Any] = [:]
         for (crmField, prmField) in owned where current.keys.contains(prmField) {
-            if mirror.settings.directions["Contact.\(crmField)"] == .both, mirror.settings.conflictPolicy == .prmWins,
+            if mirror.settings.directions["Contact.\(crmField)"] == .both, mirror.settings.conflictPolicy == .prmWins || MirrorDefect.on(.ignoresConflictPolicy),
                 !JSONBody.same(current[prmField], record[crmField]),
                 (JSONBody.instant(current["updatedAt"] as? String ?? "") ?? .distantPast)
                     > (JSONBody.instant(record["LastModifiedDate"] as? String ?? "") ?? .distantPast).addingTimeInterval(-5) {

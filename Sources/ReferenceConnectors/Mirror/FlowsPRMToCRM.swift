@@ -95,7 +95,7 @@ struct FlowsPRMToCRM {
         for (crmField, _) in map where mirror.settings.directions["\(object).\(crmField)"] == .both {
             guard desired[crmField] != nil, !JSONBody.same(crmRecord[crmField], desired[crmField]) else { continue }
             let editedByOthers = crmRecord["LastModifiedById"] as? String != crm.userID
-            guard editedByOthers else { continue }
+            guard editedByOthers, !MirrorDefect.on(.ignoresConflictPolicy) else { continue }
             switch mirror.settings.conflictPolicy {
             case .crmWins: desired.removeValue(forKey: crmField)
             case .prmWins: break

@@ -71,7 +71,7 @@ final class MirrorConnector {
         cycles += 1
         do {
             // Describe calls count against the API quota: a full look every ten cycles (and on INVALID_FIELD).
-            try schema.refresh(self, full: cycles == 1 || cycles % 10 == 0)
+            if !(MirrorDefect.on(.staleSchema) && cycles > 1) { try schema.refresh(self, full: cycles == 1 || cycles % 10 == 0) }
             try prmToCRM()
             try crmToPRM()
             state.save(env.stateDirectory)
@@ -111,7 +111,7 @@ final class MirrorConnector {
         if let existing, let id = existing["Id"] as? String {
             var changes: [String: Any] = [:]
             var before: [String: Any] = [:]
-            for (name, value) in fields where settings.crmFieldWritable(object, name) && !JSONBody.same(existing[name], value) {
+            for (name, value) in fields where settings.crmFieldWritable(object, name) && (!JSONBody.same(existing[name], value) || MirrorDefect.on(.echoesOwnWrites)) {
                 changes[name] = value
                 before[name] = existing[name] ?? NSNull()
             }
@@ -152,7 +152,7 @@ final class MirrorConnector {
             let (entries, next) = try prm.changes(since: since)
             for entry in entries {
                 guard let object = entry["object"] as? String, let id = entry["id"] as? String else { continue }
-                if entry["actor"] as? String == Self.prmConnectorActor { continue }
+                if entry["actor"] as? String == Self.prmConnectorActor, !MirrorDefect.on(.echoesOwnWrites) { continue }
                 if changed[object]?.contains(id) != true {
                     changed[object, default: []].append(id)
                     order.append(object)
@@ -163,7 +163,12 @@ final class MirrorConnector {
         }
         // Parents before children, so links exist when a child needs them.
         for object in ["Partner", "PartnerContact", "DealRegistration", "MDFRequest"] {
-            try FlowsPRMToCRM(self).sync(object, ids: changed[object] ?? [])
+            do {
+                try FlowsPRMToCRM(self).sync(object, ids: changed[object] ?? [])
+            } catch {
+                guard MirrorDefect.on(.dropsThrottledChanges), case .throttled = error else { throw error }
+                log("throttled while syncing \(object); moving on")
+            }
         }
         state.prmSince = since
     }
@@ -192,9 +197,14 @@ final class MirrorConnector {
             var newest = watermark
             for record in records {
                 if let stamp = record["SystemModstamp"] as? String, newest.map({ stamp > $0 }) ?? true { newest = stamp }
-                if let user = crm.userID, record["LastModifiedById"] as? String == user { continue }
-                try flows.sync(object, record)
-                try schema.mirrorRecord(self, object: object, record)
+                if let user = crm.userID, record["LastModifiedById"] as? String == user, !MirrorDefect.on(.echoesOwnWrites) { continue }
+                do {
+                    try flows.sync(object, record)
+                    try schema.mirrorRecord(self, object: object, record)
+                } catch {
+                    guard MirrorDefect.on(.dropsThrottledChanges), case .throttled = error else { throw error }
+                    log("throttled while syncing \(object) \(record["Id"] ?? ""); moving on")
+                }
             }
             if let newest { state.crmWatermarks[object] = newest }
         }
@@ -214,7 +224,7 @@ final class MirrorConnector {
                     try crm.delete(operation.object, operation.recordId)
                     state.unlink(crm: operation.recordId)
                     undone += 1
-                case ("crm", "update"):
+                case ("crm", "update") where !MirrorDefect.on(.partialRollback):
                     let before = (operation.before ?? [:]).mapValues(\.any)
                     try crm.update(operation.object, operation.recordId, before)
                     undone += 1

@@ -153,7 +153,7 @@ final class SchemaMirror {
         guard let known = prmObjects[name] else { return }
         var desired: [String: Any] = ["CrmId": crmID]
         for (field, value) in record where field != "Id" && field != "attributes" && known.contains(Self.prmField(field)) {
-            desired[Self.prmField(field)] = value
+            desired[Self.prmField(field)] = MirrorDefect.written(value, type: crmFields[object]?[field]?["type"] as? String)
         }
         let key = "\(name):\(crmID)"
         var existing: [String: Any]?

@@ -55,7 +55,7 @@ final class SalesforceSession {
             let errorCode = ((response.json as? [[String: Any]])?.first?["errorCode"] as? String) ?? ""
             switch response.status {
             case 200..<300: return response.json
-            case 401 where !renewed:
+            case 401 where !renewed && !MirrorDefect.on(.noTokenRenewal):
                 renewed = true
                 try authenticate()
             case 401: throw .authentication("the CRM refused a fresh token: \(errorCode)")
@@ -63,7 +63,7 @@ final class SalesforceSession {
                 transport.backOff(url, seconds: 2)
                 throw .throttled("REQUEST_LIMIT_EXCEEDED", waitSeconds: 2)
             case 404 where !moved && !path.hasPrefix("/services/") && errorCode == "NOT_FOUND" && !path.contains("/sobjects/"),
-                410 where !moved:
+                410 where !moved && !MirrorDefect.on(.noVersionUpgrade):
                 // The pinned version is gone: take the newest the org serves.
                 moved = true
                 try moveToNewestVersion()

@@ -16,7 +16,7 @@ final class AlertPoster {
         let key = "\(object ?? "")|\(recordId ?? "")|\(message)"
         guard sent.insert(key).inserted else { return }
         log("ALERT \(object ?? "-") \(recordId ?? "-"): \(message)")
-        guard let url else { return }
+        guard let url, !MirrorDefect.on(.noAlerts) else { return }
         var body: [String: Any] = ["severity": severity, "message": message]
         if let object { body["object"] = object }
         if let recordId { body["recordId"] = recordId }

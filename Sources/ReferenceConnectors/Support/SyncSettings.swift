@@ -28,6 +28,7 @@ struct SyncSettings: Sendable {
         let known = ["format", "pollIntervalSeconds", "batchIntervalSeconds", "conflictPolicy", "fieldDirections", "filters"]
         for key in json.keys where !known.contains(key) { log("settings: ignoring unknown key '\(key)'") }
         if let value = json["pollIntervalSeconds"] as? Double { settings.pollIntervalSeconds = max(0.05, value) }
+        if MirrorDefect.on(.slowPolling) { settings.pollIntervalSeconds = 8 }
         if let value = json["batchIntervalSeconds"] as? Double { settings.batchIntervalSeconds = max(0.5, value) }
         if let value = (json["conflictPolicy"] as? String).flatMap(ConflictPolicy.init) { settings.conflictPolicy = value }
         for entry in json["fieldDirections"] as? [[String: Any]] ?? [] {
@@ -46,14 +47,15 @@ struct SyncSettings: Sendable {
     }
 
     /// Whether a CRM field may be written from the PRM side.
-    func crmFieldWritable(_ object: String, _ field: String) -> Bool { directions["\(object).\(field)"] != .crmToPRM }
+    func crmFieldWritable(_ object: String, _ field: String) -> Bool { directions["\(object).\(field)"] != .crmToPRM || MirrorDefect.on(.ignoresFieldDirection) }
 
     /// Whether a PRM value derived from a CRM field may be written from the CRM side.
-    func prmFieldWritable(fromCRM object: String, _ field: String) -> Bool { directions["\(object).\(field)"] != .prmToCRM }
+    func prmFieldWritable(fromCRM object: String, _ field: String) -> Bool { directions["\(object).\(field)"] != .prmToCRM || MirrorDefect.on(.ignoresFieldDirection) }
 
     /// Whether a record passes the filters for its side and object.
     func passes(side: String, object: String, _ record: [String: Any]) -> Bool {
-        filters.filter { $0.side == side && $0.object == object }.allSatisfy { filter in
+        if MirrorDefect.on(.ignoresFilters) { return true }
+        return filters.filter { $0.side == side && $0.object == object }.allSatisfy { filter in
             guard let value = record[filter.field] else { return false }
             return filter.values.contains("\(value)")
         }

@@ -29,7 +29,7 @@ final class Transport {
     /// One request, without retries; connection failures are `.transient`.
     func send(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: Data = Data()) throws(RemoteError) -> Response {
         let host = URLComponents(string: url)?.port.map(String.init) ?? url
-        if let until = quietUntil[host], until > Date() { Thread.sleep(until: until) }
+        if let until = quietUntil[host], until > Date(), !MirrorDefect.on(.ignoresBackoff) { Thread.sleep(until: until) }
         requestCount += 1
         do {
             let response = try client.send(method, url, headers: headers, body: body)
@@ -58,8 +58,8 @@ final class Transport {
                 switch error {
                 case .permanent, .authentication: throw error
                 case .throttled(_, let wait):
-                    guard attempt < attempts * 2 else { throw error }
-                    Thread.sleep(forTimeInterval: wait)
+                    guard attempt < attempts * 2, !MirrorDefect.on(.dropsThrottledChanges) else { throw error }
+                    if !MirrorDefect.on(.ignoresBackoff) { Thread.sleep(forTimeInterval: wait) }
                 case .transient:
                     guard attempt < attempts else { throw error }
                     log("retrying \(what) in \(String(format: "%.1f", delay)) s: \(error)")

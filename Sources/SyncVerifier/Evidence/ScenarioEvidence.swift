@@ -39,4 +39,23 @@ public struct ScenarioEvidence: Sendable, Codable {
     /// unique fields) at the end of the run: where a connector keeps the other
     /// side's id, and so where a duplicate shows.
     public var identityFields: [String: [String: [String]]] = [:]
+    /// Where the CRM keeps a deal's stage and amount, so the scorer can judge
+    /// won amounts without knowing the dialect.
+    public var crmDeal: DealShape?
+}
+
+/// A dialect fact written into the evidence by the world: the CRM object
+/// that holds deals, its stage and amount fields, and the stages that mean won.
+public struct DealShape: Sendable, Codable, Hashable {
+    public var object: String
+    public var stageField: String
+    public var wonStages: [String]
+    public var amountField: String
+
+    public init(object: String, stageField: String, wonStages: [String], amountField: String) {
+        self.object = object
+        self.stageField = stageField
+        self.wonStages = wonStages
+        self.amountField = amountField
+    }
 }

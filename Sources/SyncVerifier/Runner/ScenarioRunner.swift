@@ -378,6 +378,7 @@ private struct Session {
             }
             result.identityFields[side.rawValue] = table
         }
+        result.crmDeal = world.crmDeal
         return result
     }
 }

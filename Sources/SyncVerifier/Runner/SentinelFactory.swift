@@ -23,6 +23,14 @@ struct SentinelFactory {
         return result
     }
 
+    /// `moment` as local time at `minutes` east of UTC, with milliseconds and the offset: `2018-04-04T11:33:03.123+05:30`.
+    static func withOffset(_ moment: Date, minutes: Int) -> String {
+        let local = DateFormats.formatDateTime(moment.addingTimeInterval(Double(minutes * 60)))
+        let sign = minutes < 0 ? "-" : "+"
+        let offset = sign + String(format: "%02d:%02d", abs(minutes) / 60, abs(minutes) % 60)
+        return String(local.dropLast(5)) + offset
+    }
+
     static func number(_ value: Double, scale: Int) -> JSONValue {
         if scale <= 0 { return .int(Int(value)) }
         let factor = pow(10, Double(min(scale, 6)))
@@ -51,16 +59,19 @@ struct SentinelFactory {
             return .string(DateFormats.formatDate(day))
         case .datetime:
             // Off the hour, with milliseconds, so a dropped zone or truncated time shows.
+            // Written with a non-UTC offset (+05:30), so a connector that drops or ignores offsets moves the instant.
             guard let moment = DateFormats.makeDate(2018, 1 + n % 12, 1 + n % 28, 3 + n % 20, n % 59, n % 57, 123) else { return nil }
-            return .string(DateFormats.formatDateTime(moment))
+            return .string(Self.withOffset(moment, minutes: 330))
         case .picklist:
             let values = field.picklistValues.filter { $0.active && !$0.defaultValue }
             guard !values.isEmpty else { return nil }
             return .string(values[n % values.count].value)
         case .multipicklist:
             let values = field.picklistValues.filter(\.active).map(\.value)
+            // Three values where the field has them: keeping only the first, or the first two, shows.
             guard values.count >= 2 else { return values.first.map { .string($0) } }
-            return .string([values[n % values.count], values[(n + 1) % values.count]].sorted().joined(separator: ";"))
+            let picked = (0..<min(3, values.count)).map { values[(n + $0) % values.count] }
+            return .string(picked.sorted().joined(separator: ";"))
         default: return nil
         }
     }

@@ -12,6 +12,19 @@ public struct ScenarioResult: Sendable, Codable, Hashable {
     public var durationSeconds: Double
     public var checks: [Check]
     public var connectorOutput: String
+    /// Whether the connector started and worked here: what every pass in the scenario stands on.
+    public var connector: ConnectorSummary?
+
+    public struct ConnectorSummary: Sendable, Codable, Hashable {
+        /// It passed its startup check at least once.
+        public var started: Bool
+        /// Why it did not start, or what ended it, as the runner saw it.
+        public var failure: String?
+        /// Journal writes made with its credentials, on every system.
+        public var writes: Int
+        /// The scenario failed before the connector's turn (a world that would not build): no verdict on the connector.
+        public var notTheConnectorsFault: Bool
+    }
 
     public struct Check: Sendable, Codable, Hashable {
         public var step: String

@@ -4,125 +4,75 @@ import Foundation
 /// Turns the runner's evidence into the scorecard: a verdict for every
 /// checklist item, and the metrics. It reads evidence and nothing else.
 ///
-/// An item's verdict comes from *checks*: every expectation and rollback of
-/// the scenarios that name it, plus findings from the journals (sentinel
-/// coverage for the coverage items; duplicates, echoes, lost records,
-/// foreign credentials and incentive bookings for the integrity items,
-/// which every scenario is checked for). All checks pass: `pass`; none:
-/// `fail`; some: `partial` with the share. Only unsupported checks:
-/// `unsupported`. No checks: `not-run`.
+/// An item's verdict comes from *checks* that its judges (`JudgeCatalogue`)
+/// give it in each scenario. All checks pass: `pass`; none: `fail`; some:
+/// `partial` with the share — unless one of them is a severe failure
+/// (corruption, loss, a leak, a double payment, ignored back-off), which
+/// fails the item and its scenario outright. Only unsupported checks:
+/// `unsupported`. No checks: `not-run`. In a scenario where the connector
+/// never started or wrote nothing, no check passes: no evidence is never a pass.
 public struct Scorer {
     public init() {}
 
-    /// Items whose journal findings are checked in every scenario, named or not.
-    static let everyScenario: Set<String> = ["integrity.no-loss", "integrity.no-duplicates", "integrity.no-echo", "security.credentials"]
-    static let coverageItems: Set<String> = ["flow.field-coverage", "setup.zero-config", "schema.field-types", "schema.custom-fields", "drift.new-fields"]
-
-    struct Unit {
-        var value: Double?  // nil: unsupported
-        var evidence: ItemEvidence
-    }
-
     public func score(_ runs: [ScenarioEvidence], connector: String, seed: UInt64, durationSeconds: Double) -> Scorecard {
-        let findings = Dictionary(uniqueKeysWithValues: runs.map { ($0.scenario, JournalFindings($0)) })
-        let traces = Dictionary(uniqueKeysWithValues: runs.map { ($0.scenario, SentinelTracer.trace($0)) })
+        let contexts = runs.map(ScenarioContext.init)
+        var severe: [String: [(item: String, evidence: ItemEvidence)]] = [:]
         let items = ChecklistCatalogue.items.map { item in
-            verdict(item, runs: runs, findings: findings, traces: traces)
+            let checks = Self.checks(for: item, in: contexts)
+            for check in checks where check.severe && check.isFailure { severe[check.evidence.scenario, default: []].append((item.id, check.evidence)) }
+            let scenarios = Array(Set(contexts.filter { $0.names(item.id) }.map(\.name) + checks.map(\.evidence.scenario))).sorted()
+            return Self.decide(item, checks: checks, scenarios: scenarios)
         }
         return Scorecard(
             connector: connector, generatedAt: Date(), seed: seed, durationSeconds: durationSeconds, score: Weights.score(items), items: items,
-            metrics: metrics(runs, findings: findings, traces: traces), scenarios: runs.map(result), gate: nil)
+            metrics: metrics(runs, findings: Dictionary(uniqueKeysWithValues: contexts.map { ($0.name, $0.findings) }),
+                             traces: Dictionary(uniqueKeysWithValues: contexts.map { ($0.name, $0.traces) })),
+            scenarios: contexts.map { result($0, severe: severe[$0.name] ?? []) }, gate: nil)
     }
 
     // MARK: verdicts
 
-    func verdict(_ item: ChecklistItem, runs: [ScenarioEvidence], findings: [String: JournalFindings], traces: [String: [SentinelTracer.Trace]]) -> ItemVerdict {
-        var units: [Unit] = []
-        let named = runs.filter { $0.checklist.contains(item.id) }
-        for run in named {
-            if run.verdict == .error && run.steps.allSatisfy({ $0.keyword != "expect" && $0.keyword != "rollback" }) {
-                units.append(Unit(value: 0, evidence: ItemEvidence(scenario: run.scenario, step: "$", outcome: "error", detail: run.reason ?? "the scenario could not be played", recordIds: [], seconds: nil)))
-            }
-            for step in run.steps where (step.keyword == "expect" || step.keyword == "rollback") && (step.checklist?.contains(item.id) ?? true) {
-                let value: Double? = switch step.outcome {
-                case .passed: 1
-                case .unsupported: nil
-                default: 0
+    /// Every judge's checks for one item, with passes withdrawn where the
+    /// connector did no work (a scenario that could not be played is left as its judges say).
+    static func checks(for item: ChecklistItem, in contexts: [ScenarioContext]) -> [Check] {
+        let judges = JudgeCatalogue.judges(for: item.id)
+        var checks: [Check] = []
+        for context in contexts {
+            for var check in judges.flatMap({ $0.checks(for: item, in: context) }) {
+                if !context.activity.worked, !context.activity.scenarioError, let value = check.value, value > 0 {
+                    check = .failed(context.name, check.evidence.step, "no evidence", "\(check.evidence.detail) — but \(context.activity.missingWork), so this proves nothing")
                 }
-                units.append(Unit(value: value, evidence: ItemEvidence(
-                    scenario: run.scenario, step: step.path, outcome: step.outcome.rawValue, detail: "\(step.keyword) \(step.kind): \(step.detail)",
-                    recordIds: Array(step.recordIds.prefix(10)), seconds: step.metAt.map { $0.timeIntervalSince(step.startedAt) })))
-            }
-            if Self.coverageItems.contains(item.id), let trace = traces[run.scenario], !trace.isEmpty {
-                let intact = trace.filter { $0.arrival == .intact }.count
-                let missing = trace.filter { $0.arrival == .missing }.map { "\($0.sentinel.object).\($0.sentinel.field)" }
-                units.append(Unit(value: Double(intact) / Double(trace.count), evidence: ItemEvidence(
-                    scenario: run.scenario, step: "sentinels", outcome: intact == trace.count ? "passed" : "failed",
-                    detail: "\(intact) of \(trace.count) sentinel values arrived intact" + (missing.isEmpty ? "" : "; missing: \(missing.prefix(8).joined(separator: ", "))"),
-                    recordIds: [], seconds: nil)))
-            }
-            if item.id == "ops.alerts", !run.steps.contains(where: { $0.keyword == "inject" || $0.kind == "alert" }) {
-                // A clean scenario: any alert is a false one.
-                let count = run.alerts.count
-                units.append(Unit(value: count == 0 ? 1 : 0, evidence: ItemEvidence(
-                    scenario: run.scenario, step: "alerts", outcome: count == 0 ? "passed" : "failed",
-                    detail: count == 0 ? "no false alerts" : "\(count) alerts on a clean run, first: \(run.alerts[0].message)", recordIds: [], seconds: nil)))
-            }
-            if item.id == "ops.throttling" {
-                // Back-off honoured: not one request before the moment the client was given.
-                let violations = run.requests.values.map(\.sentDuringBackoff).reduce(0, +)
-                let throttled = run.requests.values.map(\.throttled).reduce(0, +)
-                units.append(Unit(value: violations == 0 ? 1 : 0, evidence: ItemEvidence(
-                    scenario: run.scenario, step: "requests", outcome: violations == 0 ? "passed" : "failed",
-                    detail: "\(throttled) requests throttled, \(violations) sent while told to back off", recordIds: [], seconds: nil)))
-            }
-            if item.id == "flow.closed-won-incentives", let found = findings[run.scenario], found.wonDeals > 0 {
-                units.append(Unit(value: found.wonDealsNotBookedOnce.isEmpty ? 1 : 0, evidence: found.wonDealsNotBookedOnce.first ?? ItemEvidence(
-                    scenario: run.scenario, step: "journal", outcome: "passed", detail: "\(found.wonDeals) won deals, each booked exactly once", recordIds: [], seconds: nil)))
+                checks.append(check)
             }
         }
-        if Self.everyScenario.contains(item.id) {
-            for run in runs {
-                guard let found = findings[run.scenario] else { continue }
-                let problems: [ItemEvidence]
-                switch item.id {
-                case "integrity.no-duplicates": problems = found.duplicates
-                case "integrity.no-echo": problems = found.echoes
-                case "security.credentials": problems = found.foreignWrites
-                default:
-                    problems = run.steps.filter { $0.kind == "record" && $0.outcome == .failed && $0.detail.contains("no \($0.object ?? "")") }.map {
-                        ItemEvidence(scenario: run.scenario, step: $0.path, outcome: "lost", detail: $0.detail, recordIds: [], seconds: nil)
-                    }
-                }
-                units.append(Unit(value: problems.isEmpty ? 1 : 0, evidence: problems.first ?? ItemEvidence(
-                    scenario: run.scenario, step: "journal", outcome: "passed", detail: "none found", recordIds: [], seconds: nil)))
-            }
-        }
-        let scenarios = Array(Set(named.map(\.scenario) + units.map(\.evidence.scenario))).sorted()
-        return Self.decide(item, units: units, scenarios: scenarios)
+        return checks
     }
 
-    static func decide(_ item: ChecklistItem, units: [Unit], scenarios: [String]) -> ItemVerdict {
+    static func decide(_ item: ChecklistItem, checks: [Check], scenarios: [String]) -> ItemVerdict {
         var verdict = ItemVerdict(
             id: item.id, section: item.section, question: item.question, status: .notRun, fraction: nil,
-            summary: "no scenario in this run gives evidence for it", scenarios: scenarios, evidence: units.map(\.evidence))
-        guard !units.isEmpty else { return verdict }
-        if units.allSatisfy({ $0.value == nil }) {
+            summary: "no scenario in this run gives evidence for it", scenarios: scenarios, evidence: checks.map(\.evidence))
+        guard !checks.isEmpty else { return verdict }
+        if checks.allSatisfy({ $0.value == nil }) {
             verdict.status = .unsupported
-            verdict.summary = units[0].evidence.detail
+            verdict.summary = checks[0].evidence.detail
             return verdict
         }
-        let values = units.map { $0.value ?? 0 }
+        let values = checks.map { $0.value ?? 0 }
         let fraction = values.reduce(0, +) / Double(values.count)
         verdict.fraction = (fraction * 1000).rounded() / 1000
         let passed = values.filter { $0 == 1 }.count
-        if fraction == 1 {
+        let severe = checks.filter { $0.severe && $0.isFailure }
+        if let first = severe.first?.evidence {
+            verdict.status = .fail
+            verdict.summary = "severe: \(severe.count) failure\(severe.count == 1 ? "" : "s") (\(first.outcome)); \(first.scenario) \(first.step): \(first.detail)"
+        } else if fraction == 1 {
             verdict.status = .pass
-            verdict.summary = "\(units.count) of \(units.count) checks passed in \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s")"
+            verdict.summary = "\(checks.count) of \(checks.count) checks passed in \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s")"
         } else {
             verdict.status = fraction == 0 ? .fail : .partial
-            let first = units.first { ($0.value ?? 0) < 1 }!.evidence
-            verdict.summary = "\(passed) of \(units.count) checks passed; \(first.scenario) \(first.step): \(first.detail)"
+            let first = checks.first { ($0.value ?? 0) < 1 }!.evidence
+            verdict.summary = "\(passed) of \(checks.count) checks passed; \(first.scenario) \(first.step): \(first.detail)"
         }
         return verdict
     }
@@ -200,15 +150,28 @@ public struct Scorer {
                 foreignWrites: findings.values.map(\.foreignWrites.count).reduce(0, +)))
     }
 
-    func result(_ run: ScenarioEvidence) -> ScenarioResult {
-        ScenarioResult(
-            name: run.scenario, file: run.file, description: run.description, checklist: run.checklist, verdict: run.verdict, reason: run.reason,
+    /// A scenario's outcome: the runner's verdict, failed as well when a
+    /// judge found a severe failure in it (a scenario whose steps all held
+    /// can still have corrupted a value or paid a partner twice).
+    func result(_ context: ScenarioContext, severe: [(item: String, evidence: ItemEvidence)]) -> ScenarioResult {
+        let run = context.run
+        var verdict = run.verdict
+        var reason = run.reason
+        if verdict == .passed, let first = severe.first {
+            verdict = .failed
+            reason = "\(first.item): \(first.evidence.detail)" + (severe.count > 1 ? " (and \(severe.count - 1) more severe finding\(severe.count == 2 ? "" : "s"))" : "")
+        }
+        return ScenarioResult(
+            name: run.scenario, file: run.file, description: run.description, checklist: run.checklist, verdict: verdict, reason: reason,
             durationSeconds: run.durationSeconds,
             checks: run.steps.filter { $0.keyword == "expect" || $0.keyword == "rollback" || $0.outcome == .error }.map { step in
                 ScenarioResult.Check(
                     step: step.path, name: step.keyword == "expect" ? "expect \(step.kind)" : step.keyword, note: step.note, outcome: step.outcome,
                     detail: step.detail, seconds: (step.metAt ?? step.finishedAt).timeIntervalSince(step.startedAt))
             },
-            connectorOutput: run.connector.stderrTail)
+            connectorOutput: run.connector.stderrTail,
+            connector: ScenarioResult.ConnectorSummary(
+                started: context.activity.started, failure: context.activity.failure, writes: context.activity.writes,
+                notTheConnectorsFault: context.activity.scenarioError))
     }
 }

@@ -9,6 +9,8 @@ import HTTP
 /// fake has its fault layer in front of it (`inject`).
 public final class World: Sendable {
     public let clock: JournalClock
+    /// Where this world's CRM keeps deals (Salesforce: `Opportunity.StageName`, `Amount`), for the evidence.
+    public let crmDeal = DealShape(object: "Opportunity", stageField: "StageName", wonStages: ["Closed Won"], amountField: "Amount")
     public let crm: SalesforceFake
     public let prm: PRMFake
     public let alerts: AlertSink
