@@ -53,7 +53,7 @@ enum RunCommand {
         }
         guard loaded.issues.isEmpty else {
             let lines = loaded.issues.map(\.description).joined(separator: "\n")
-            throw ExitError(code: 2, "\(lines)\n\(loaded.issues.count) problems in the scenarios; nothing was run (see `sync-verifier validate`)")
+            throw ExitError(code: 2, "\(lines)\n\(Plural.of(loaded.issues.count, "problem")) in the scenarios; nothing was run (see `sync-verifier validate`)")
         }
         let scenarios = ScenarioBatch.filter(loaded.scenarios, by: arguments.value("--filter"))
         guard !scenarios.isEmpty else { throw ExitError(code: 2, "no scenario matches --filter \(arguments.value("--filter") ?? "")") }
@@ -68,6 +68,7 @@ enum RunCommand {
             reporter.scenarioFinished(evidence, finished: finished, total: total)
         }
         var scorecard = Scorer().score(results, connector: manifest.name, seed: seed, durationSeconds: Date().timeIntervalSince(started))
+        scorecard.run = RunDescription(manifest: manifest, scenarios: scenarios, evidence: results)
         scorecard.gate = gate.evaluate(scorecard)
         reporter.runFinished(scorecard)
         say("Reports: \(out.path)/report.html, report.json, junit.xml, summary.md\n")

@@ -48,6 +48,21 @@ struct CommandLineEndToEndTests {
         #expect(output.stderr.split(separator: "\n").filter { $0.hasPrefix(broken + ": ") }.count == 3)
     }
 
+    @Test func validateNamesTheLineAndColumnOfASyntaxError() throws {
+        let folder = TestPaths.temporaryFolder("strict")
+        let file = folder.appendingPathComponent("trailing.json").path
+        try Data("{\n  \"format\": \"sync-verifier/scenario@1\",\n  \"name\": \"x\",\n}\n".utf8).write(to: URL(fileURLWithPath: file))
+        let output = try Self.run(["validate", file])
+        #expect(output.status == 2)
+        #expect(output.stderr == "\(file):3:14: trailing comma before '}'\n1 problem in 1 file\n")
+    }
+
+    @Test func validateChecksAnExampleFolderWithItsManifest() throws {
+        let output = try Self.run(["validate", "Examples/python-connector/"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout == "1 scenario and 1 connector manifest valid\n")
+    }
+
     @Test func runPassesWithAWorkingConnectorAndFailsWithoutOne() throws {
         let scenario = TestPaths.fixtures.appendingPathComponent("scenarios/registration.json").path
         let out = TestPaths.temporaryFolder("cli").path

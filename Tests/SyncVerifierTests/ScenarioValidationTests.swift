@@ -120,4 +120,23 @@ struct ScenarioValidationTests {
             (error as? ConnectorManifest.Invalid)?.issues.map(\.description) == ["connector.json:3:33: trailing comma before '}'"]
         }
     }
+
+    /// The first scenario a reader of `Scenarios/README.md` copies must be valid as printed.
+    @Test func theScenarioReadmeExampleValidates() throws {
+        let readme = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Scenarios/README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## A first scenario\n```json\n"))
+        let end = try #require(readme.range(of: "\n```", range: section.upperBound..<readme.endIndex))
+        let example = String(readme[section.upperBound..<end.lowerBound])
+        let file = TestPaths.packageRoot.appendingPathComponent("Scenarios/README-example.json").path
+        let (scenario, issues) = ScenarioLoader.load(data: Data(example.utf8), file: file)
+        #expect(issues.isEmpty, "\(issues)")
+        #expect(scenario?.name == "deal-registration-to-opportunity")
+    }
+
+    @Test func aFolderWithAManifestValidatesItAsAManifest() throws {
+        let result = try ScenarioLoader.load(paths: [TestPaths.packageRoot.appendingPathComponent("Examples/python-connector").path])
+        #expect(result.issues.isEmpty, "\(result.issues)")
+        #expect(result.scenarios.map(\.name) == ["my-first-scenario"])
+        #expect(result.manifests.map { URL(fileURLWithPath: $0).lastPathComponent } == ["connector.json"])
+    }
 }

@@ -259,7 +259,7 @@ private struct Session {
                 if let health = control.get("/health"), health.status == 200 {
                     if let history = control.get("/history"), history.status == 200,
                         let items = try? JSONSerialization.jsonObject(with: history.body) as? [Any] {
-                        if !items.isEmpty { return Result(outcome: .passed, detail: "/health 200, /history has \(items.count) operations", metAt: world.clock.now()) }
+                        if !items.isEmpty { return Result(outcome: .passed, detail: "/health 200, /history has \(Plural.of(items.count, "operation"))", metAt: world.clock.now()) }
                         last = "/history is empty"
                     } else {
                         last = "/history did not answer a JSON array"
