@@ -3,7 +3,7 @@ import SyncVerifier
 
 /// The variables `serve` prints, in the form the reader asked for.
 enum ServeVariables {
-    /// `json`: one line of JSON (what DESIGN.md promises scripts); `env`:
+    /// `json`: one line of JSON (what scripts and the tests read); `env`:
     /// `export NAME='value'` lines a POSIX shell can source; `dotenv`:
     /// `NAME=value` lines for `.env` readers (values double-quoted when they must be).
     static func render(_ variables: [(String, String)], format: String) -> String {

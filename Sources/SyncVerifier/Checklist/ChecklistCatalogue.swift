@@ -1,5 +1,5 @@
 /// The 36 items of the buyer checklist, in the catalogue's order. Copied from
-/// `CHECKLIST.md` (the project's source document): the scorecard reports every
+/// `docs/checklist.md`: the scorecard reports every
 /// one of them for every run, and scenarios may name only these ids.
 public enum ChecklistCatalogue {
     public static let items: [ChecklistItem] = [

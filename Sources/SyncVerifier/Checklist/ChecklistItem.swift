@@ -1,4 +1,4 @@
-/// One item of the buyer checklist (`../shared/CHECKLIST.md`): a question a
+/// One item of the buyer checklist (`docs/checklist.md`): a question a
 /// buyer asks and what the harness measures to answer it.
 public struct ChecklistItem: Sendable, Hashable, Codable {
     /// `flow.deal-registration`: the section, a dot, a slug.

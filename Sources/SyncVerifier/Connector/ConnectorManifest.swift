@@ -1,7 +1,7 @@
 import FakeKit
 import Foundation
 
-/// `connector.json`: how to start a connector (DESIGN.md, "The connector contract").
+/// `connector.json`: how to start a connector (docs/connector-contract.md).
 public struct ConnectorManifest: Sendable, Hashable {
     public var name: String
     /// The connector's own version, as its team names it (reports show it); optional.
