@@ -29,8 +29,9 @@ struct PRMFaultApplier: FaultApplier {
             }
         case .retireVersions:
             throw FaultError("the PRM serves one API version (v1): there is none to retire")
-        case .latency, .outage, .throttle:
-            throw FaultError("'\(spec.type)' is a traffic fault: add it to the fault pipeline")
+        default:
+            // Traffic faults are layers of the pipeline, never applied here.
+            throw FaultError(spec.isTraffic ? "'\(spec.type)' is a traffic fault: add it to the fault pipeline" : "this fake cannot apply '\(spec.type)'")
         }
     }
 }

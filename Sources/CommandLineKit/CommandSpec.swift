@@ -6,19 +6,24 @@ public struct CommandSpec: Sendable {
     public let discussion: String
     public let positionals: String?
     public let options: [OptionSpec]
+    /// Whether options it does not declare are kept as `--name value`
+    /// attributes (`ParsedArguments.attributes`) for the command to check,
+    /// as `toxiproxy-cli toxic add -a rate=10` takes a toxic's attributes.
+    public let acceptsAttributes: Bool
     public let run: @Sendable (ParsedArguments) throws -> Int32
 
     /// - Parameter positionals: how positional arguments appear in the usage
     ///   line (`"[PATH…]"`), or nil if the command takes none.
     public init(
         name: String, abstract: String, discussion: String = "", positionals: String? = nil,
-        options: [OptionSpec] = [], run: @escaping @Sendable (ParsedArguments) throws -> Int32
+        options: [OptionSpec] = [], acceptsAttributes: Bool = false, run: @escaping @Sendable (ParsedArguments) throws -> Int32
     ) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
         self.positionals = positionals
         self.options = options
+        self.acceptsAttributes = acceptsAttributes
         self.run = run
     }
 
@@ -64,6 +69,18 @@ public struct CommandSpec: Sendable {
                     (argument, nil)
                 }
             guard let option = options.first(where: { $0.name == name }) else {
+                if acceptsAttributes, name.hasPrefix("--"), name.count > 2 {
+                    let value: String
+                    if let inlineValue {
+                        value = inlineValue
+                    } else {
+                        guard index < arguments.count, !arguments[index].hasPrefix("--") else { throw UsageError("missing value for '\(name)'") }
+                        value = arguments[index]
+                        index += 1
+                    }
+                    parsed.attributes.append((String(name.dropFirst(2)), value))
+                    continue
+                }
                 let suggestion = Self.closest(to: name, among: options.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
                 throw UsageError("unknown option '\(name)' for '\(self.name)'\(suggestion)")
             }
@@ -94,7 +111,7 @@ public struct CommandSpec: Sendable {
     }
 
     /// The candidate within edit distance 2 of `word`, if any.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
     }
 

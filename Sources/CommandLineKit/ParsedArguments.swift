@@ -5,6 +5,9 @@ public struct ParsedArguments: Sendable {
     public internal(set) var positionals: [String] = []
     var values: [String: [String]] = [:]
     var flags: Set<String> = []
+    /// Undeclared `--name value` pairs, in order, names without the dashes
+    /// (only for a command that `acceptsAttributes`).
+    public internal(set) var attributes: [(name: String, value: String)] = []
 
     init(command: String) { self.command = command }
 

@@ -10,6 +10,6 @@ let tool = CommandLineTool(
     abstract: "Sync Verifier: a test-and-audit harness for CRM↔PRM sync implementations.",
     commands: Commands.all)
 let outcome = tool.run(Array(CommandLine.arguments.dropFirst()))
-FileHandle.standardOutput.write(Data(outcome.standardOutput.utf8))
-FileHandle.standardError.write(Data(outcome.standardError.utf8))
+StandardOutput.write(outcome.standardOutput)
+StandardOutput.error(outcome.standardError)
 exit(outcome.exitCode)

@@ -22,6 +22,17 @@ import Testing
         #expect(parsed.list("--require") == ["x", "y", "z"])
     }
 
+    @Test func aCommandThatAcceptsAttributesKeepsUndeclaredOptionsInOrder() throws {
+        let spec = CommandSpec(name: "fault", abstract: "Faults.", positionals: "ACTION", options: [OptionSpec("--side", .value(name: "S"), help: "Side.")], acceptsAttributes: true) { _ in 0 }
+        let parsed = try spec.parse(["add", "throttle", "--limit", "10", "--side", "prm", "--window=3", "--delta", "-1"])
+        #expect(parsed.positionals == ["add", "throttle"])
+        #expect(parsed.value("--side") == "prm")
+        #expect(parsed.attributes.map(\.name) == ["limit", "window", "delta"])
+        #expect(parsed.attributes.map(\.value) == ["10", "3", "-1"])
+        #expect(throws: UsageError("missing value for '--limit'")) { try spec.parse(["add", "throttle", "--limit"]) }
+        #expect(throws: UsageError.self, "others still refuse them") { try Self.spec.parse(["--limit", "10"]) }
+    }
+
     @Test func doubleDashEndsOptions() throws {
         let parsed = try Self.spec.parse(["--", "--not-an-option"])
         #expect(parsed.positionals == ["--not-an-option"])

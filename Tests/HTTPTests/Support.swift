@@ -8,21 +8,7 @@ final class RawClient {
     let fd: Int32
 
     init(port: UInt16, receiveTimeoutSeconds: Double = 10) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw SocketError("socket") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard result == 0 else {
-            let error = SocketError("connect")
-            close(fd)
-            throw error
-        }
-        Socket.setTimeout(fd, SO_RCVTIMEO, seconds: receiveTimeoutSeconds)
+        fd = try Socket.connectLoopback(port: port, receiveTimeoutSeconds: receiveTimeoutSeconds)
     }
 
     deinit { close(fd) }

@@ -13,7 +13,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def sync_verifier_binary() -> pathlib.Path:
-    """Path of the debug sync-verifier binary (built by `swift build` in .ci/run)."""
+    """Path of the debug sync-verifier binary (built by `swift build` in .ci/run), or
+    $SYNC_VERIFIER_BINARY's when set (a build with its own --scratch-path)."""
+    if os.environ.get("SYNC_VERIFIER_BINARY"):
+        return pathlib.Path(os.environ["SYNC_VERIFIER_BINARY"])
     bin_dir = subprocess.run(
         ["swift", "build", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout.strip()
@@ -58,6 +61,14 @@ def served(sync_verifier_binary):
     yield world
     world.stop()
     assert world.process.returncode == 0, "serve exits 0 on SIGTERM"
+
+
+@pytest.fixture(scope="module")
+def plain_served(sync_verifier_binary):
+    """`serve --http`: plain HTTP, for clients measured or fuzzed without TLS."""
+    world = ServedWorld(sync_verifier_binary, "--http")
+    yield world
+    world.stop()
 
 
 @pytest.fixture(scope="module")

@@ -79,6 +79,23 @@ struct ScorerTests {
         #expect(scorecard.item("integrity.no-echo")?.status == .fail)
     }
 
+    @Test func aSourceThatWentBackAndForthReplayedLateIsNotAnEcho() {
+        var run = B("replay", checklist: [])
+        // Sales reopens a won deal and wins it again while the PRM is down …
+        run.write("crm", B.salesUser, .update, "Opportunity", "006A", at: 1, before: ["StageName": "Closed Won"], after: ["StageName": "Negotiation/Review"], channel: "ui")
+        run.write("crm", B.salesUser, .update, "Opportunity", "006A", at: 3, before: ["StageName": "Negotiation/Review"], after: ["StageName": "Closed Won"], channel: "ui")
+        // … and the connector replays both, in order, once it is back.
+        run.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 5, before: ["stage": "Closed Won"], after: ["stage": "Negotiation/Review"])
+        run.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 5.5, before: ["stage": "Negotiation/Review"], after: ["stage": "Closed Won"])
+        #expect(card([run.build()]).metrics.integrity.echoed == 0)
+        // Had the source stayed reopened, the flip back would be the connector's own doing.
+        var stale = B("stale", checklist: [])
+        stale.write("crm", B.salesUser, .update, "Opportunity", "006A", at: 1, before: ["StageName": "Closed Won"], after: ["StageName": "Negotiation/Review"], channel: "ui")
+        stale.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 5, before: ["stage": "Closed Won"], after: ["stage": "Negotiation/Review"])
+        stale.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 5.5, before: ["stage": "Negotiation/Review"], after: ["stage": "Closed Won"])
+        #expect(card([stale.build()]).metrics.integrity.echoed == 1)
+    }
+
     @Test func aRetriedWriteIsNotAnEcho() {
         var run = B("retry", checklist: [])
         run.write("prm", B.connectorPRM, .update, "DealRegistration", "dr_1", at: 1, before: ["crmOpportunityId": nil], after: ["crmOpportunityId": "006A"])
@@ -137,6 +154,15 @@ struct ScorerTests {
         #expect(SentinelTracer.compare(sentinel, to: "something else") == .missing)
     }
 
+    @Test func numbersThatLostTheirScaleArriveAltered() {
+        let percent = Sentinel(side: .crm, object: "Partner_Event__c", recordId: "a01A", field: "Attendance_Rate__c", type: "percent", value: .double(12.5))
+        #expect(SentinelTracer.compare(percent, to: .double(12.5)) == .intact)
+        #expect(SentinelTracer.compare(percent, to: .double(0.125)).isAltered)
+        let currency = Sentinel(side: .crm, object: "Partner_Event__c", recordId: "a01A", field: "Budget__c", type: "currency", value: .double(40003.37))
+        #expect(SentinelTracer.compare(currency, to: .double(40003.4)).isAltered)
+        #expect(SentinelTracer.compare(currency, to: "40003.37").isAltered)
+    }
+
     @Test func lagIsTheTargetWriteAfterTheSourceAct() {
         var run = B("lag", checklist: ["flow.latency"])
         run.step("act", "create", .passed, at: 1, met: 1, side: "prm", object: "deal-registrations")
@@ -162,7 +188,9 @@ struct ScorerTests {
         #expect(scorecard.metrics.alerts.recall == 0.5)
         #expect(scorecard.metrics.alerts.latency.p50 == 2)
         #expect(scorecard.metrics.alerts.falseAlerts == 1)
-        #expect(scorecard.item("ops.alerts")?.status == .partial)
+        // An injected failure nobody was told about is a silent failure: the item fails, whatever else passed.
+        #expect(scorecard.item("ops.alerts")?.status == .fail)
+        #expect(scorecard.item("ops.alerts")?.summary.hasPrefix("severe: 1 failure (failed); injected steps[2]") == true)
     }
 
     @Test func incentivesBookedTwiceFailTheFlow() {

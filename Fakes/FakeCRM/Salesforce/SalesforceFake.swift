@@ -106,6 +106,6 @@ public final class SalesforceFake: Sendable {
 
     /// The API and the admin API (`/__admin/…`) on one handler, for a server bound to `boundHost`.
     public func adminHandler(boundHost: String, adminToken: String?) -> any HTTPHandler {
-        handler.with(AdminAPI(faults: faults, journal: journal, boundHost: boundHost, token: adminToken))
+        handler.with(AdminAPI(faults: faults, journal: journal, boundHost: boundHost, token: adminToken, title: "Sync Verifier simulated Salesforce"))
     }
 }

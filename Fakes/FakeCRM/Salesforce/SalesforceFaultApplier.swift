@@ -39,8 +39,9 @@ struct SalesforceFaultApplier: FaultApplier {
             retired.retire(below: fault.threshold)
             let served = SalesforceAPI.versions.filter { !retired.isRetired($0) }
             return ["retiredBelow": .string(fault.below), "served": .array(served.map(JSONValue.string))]
-        case .latency, .outage, .throttle:
-            throw FaultError("'\(spec.type)' is a traffic fault: add it to the fault pipeline")
+        default:
+            // Traffic faults are layers of the pipeline, never applied here.
+            throw FaultError(spec.isTraffic ? "'\(spec.type)' is a traffic fault: add it to the fault pipeline" : "this fake cannot apply '\(spec.type)'")
         }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import HTTP
 
 /// The admin API on a fake's own port, under `/__admin`: faults (add, list,
-/// clear), drift, reset, the journal and the request log. Admin requests
+/// clear), drift, reset, the journal and the request log, and its OpenAPI
+/// document (`/__admin/openapi.json`, from `AdminOpenAPI`). Admin requests
 /// never reach the fault layer: they are not faulted, throttled or logged.
 ///
 /// A server bound to loopback serves it to anyone on the machine (like the
@@ -16,9 +17,13 @@ public struct AdminAPI: HTTPMiddleware {
     let journal: Journal
     let boundHost: String
     let token: String?
+    /// The admin API's own OpenAPI document, built once (it depends only on the fault types).
+    let document: HTTPResponse
     private var router = HTTPRouter()
 
-    public init(faults: FaultPipeline, journal: Journal, boundHost: String, token: String?) {
+    /// - Parameter title: the fake's name, for the OpenAPI document's title.
+    public init(faults: FaultPipeline, journal: Journal, boundHost: String, token: String?, title: String = "Sync Verifier fake") {
+        document = .json(.ok, data: AdminOpenAPI.document(title: title).serialized())
         self.faults = faults
         self.journal = journal
         self.boundHost = boundHost
@@ -45,6 +50,7 @@ public struct AdminAPI: HTTPMiddleware {
         }
         router.get("/__admin/journal") { try api.journalEntries($0) }
         router.get("/__admin/requests") { try api.requests($0) }
+        router.get("/__admin/openapi.json") { _ in api.document }
     }
 
     public func handle(_ request: HTTPRequest, next: any HTTPHandler) throws -> HTTPResponse {
@@ -125,10 +131,17 @@ public struct AdminAPI: HTTPMiddleware {
         return Self.json(.ok, Page(data: entries, nextSince: entries.last?.sequence ?? since))
     }
 
+    /// The log after `since`, narrowed by `RequestFilter`'s parameters; the
+    /// summary counts what was kept. `next_since` follows the log, not the filter.
     func requests(_ request: HTTPRequest) throws -> HTTPResponse {
         let since = try Self.count(request, "since") ?? 0
-        let entries = faults.log.entries(after: since)
-        return Self.json(.ok, Page(data: entries, nextSince: entries.last?.sequence ?? since, summary: RequestLogSummary(entries: entries)))
+        let filter: RequestFilter
+        do { filter = try RequestFilter.parse { request.query($0) } } catch {
+            return Self.error(.badRequest, "invalid_parameter", error.message, field: error.parameter)
+        }
+        let all = faults.log.entries(after: since)
+        let entries = all.filter(filter.matches)
+        return Self.json(.ok, Page(data: entries, nextSince: all.last?.sequence ?? since, summary: RequestLogSummary(entries: entries)))
     }
 
     // MARK: helpers

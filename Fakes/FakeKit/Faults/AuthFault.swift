@@ -29,7 +29,7 @@ public struct AuthFault: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case type, action, clientId, refreshToken }
 
     public init(from decoder: any Decoder) throws {
-        try FaultDecoding.refuseUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+        try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             action: try c.decode(Action.self, forKey: .action), clientId: try c.decodeIfPresent(String.self, forKey: .clientId),
@@ -48,6 +48,7 @@ public struct AuthFault: Codable, Sendable, Equatable {
                 throw DecodingError.dataCorruptedError(forKey: .refreshToken, in: c, debugDescription: "rotateSecret takes a clientId, not a refreshToken")
             }
         }
+        try FaultDecoding.checkValues(decoder, against: Self.description)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -17,6 +17,17 @@ enum FaultDecoding {
         }
     }
 
+    /// Checks the values given against the description's ranges and allowed
+    /// values, after the typed decoding has checked their types.
+    static func checkValues(_ decoder: any Decoder, against description: FaultDescription) throws {
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        guard case .object(let object) = try JSONValue(from: decoder) else { return }
+        for attribute in description.attributes {
+            guard let value = object[attribute.name], value != .null, let problem = attribute.violation(of: value) else { continue }
+            throw DecodingError.dataCorruptedError(forKey: AnyKey(stringValue: attribute.name)!, in: container, debugDescription: problem)
+        }
+    }
+
     /// A decoding error as a person reads it: `scope.probability: probability must be between 0 and 1`.
     static func message(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return String(describing: error) }

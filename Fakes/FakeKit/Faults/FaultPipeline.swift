@@ -3,7 +3,8 @@ import HTTP
 import Synchronization
 
 /// The fault layer in front of a dialect: holds the active traffic faults
-/// (latency, outage, throttle), applies them to each request on the
+/// (latency, outage, throttle, and the network faults that shape answers on
+/// the wire), applies them to each request on the
 /// request's own connection thread (a latency is a real sleep there and
 /// holds up no other client), and writes every request to the request log.
 /// Changes (drift, auth, version retirement) go to the fake's `FaultApplier`
@@ -29,6 +30,8 @@ public final class FaultPipeline: HTTPMiddleware {
         var matched = 0
         var affected = 0
         var throttle: ThrottleStateMachine?
+        /// The spec as a network fault, found once rather than cast on every request.
+        var network: (any NetworkFault)?
     }
 
     private struct State {
@@ -48,6 +51,9 @@ public final class FaultPipeline: HTTPMiddleware {
         /// Throttles holding a concurrency slot for this request.
         var slots: [Int] = []
         var applied: [String] = []
+        /// Network faults that shape the answer on the wire, in the order they were added.
+        var network: [any NetworkFault] = []
+        var shapers: [any DeliveryShaper] = []
     }
 
     private let state = Mutex(State())
@@ -93,6 +99,7 @@ public final class FaultPipeline: HTTPMiddleware {
             let generator = SeededGenerator(seed: seed &+ UInt64(state.nextID) &* 0x9E37_79B9)
             var active = Active(id: state.nextID, spec: spec, scope: scope, addedAt: now, generator: generator)
             if case .throttle(let fault) = spec { active.throttle = ThrottleStateMachine(fault: fault, start: now) }
+            active.network = spec.network
             state.faults.append(active)
             trafficFaults.store(state.faults.count, ordering: .releasing)
             return state.nextID
@@ -186,7 +193,8 @@ public final class FaultPipeline: HTTPMiddleware {
         if trafficFaults.load(ordering: .acquiring) > 0 {
             decision = decide(request, method: method, path: path, now: arrival)
         }
-        if decision.delayMs > 0 { usleep(UInt32(min(decision.delayMs, 600_000)) * 1000) }
+        // A sleep on this request's connection thread that wakes if the server stops.
+        if decision.delayMs > 0 { request.connection.sleep(for: .milliseconds(min(decision.delayMs, 600_000))) }
         var response: HTTPResponse
         if let refusal = decision.refusal {
             response = dialect.throttled(refusal)
@@ -204,10 +212,16 @@ public final class FaultPipeline: HTTPMiddleware {
         }
         if !decision.slots.isEmpty { release(decision.slots) }
         if let quota = decision.quota { dialect.annotate(&response, with: quota) }
+        response.shapers += decision.shapers
         let signal = decision.refusal.map { BackoffSignal.retryAfter(seconds: Double($0.retryAfterSeconds)) } ?? dialect.backoff(in: response)
         let (status, connection): (Int?, String) =
             switch response.action {
-            case .send, .sendThenClose: (response.status.code, "send")
+            case .send, .sendThenClose:
+                if let last = decision.network.last(where: { $0.connectionNote != "send" }) {
+                    (last.withholdsAnswer ? nil : response.status.code, last.connectionNote)
+                } else {
+                    (response.status.code, "send")
+                }
             case .reset: (nil, "reset")
             case .holdOpen: (nil, "holdOpen")
             case .truncateBody: (response.status.code, "closeMidBody")
@@ -235,6 +249,15 @@ public final class FaultPipeline: HTTPMiddleware {
                 state.faults[index].matched += 1
                 guard state.faults[index].matched > scope.afterRequests else { continue }
                 if let count = scope.requestCount, state.faults[index].affected >= count { continue }
+                // A network fault carries its own behaviour: it shapes this request's answer.
+                if let network = state.faults[index].network {
+                    guard scope.probability >= 1 || state.faults[index].generator.unit() < scope.probability else { continue }
+                    state.faults[index].affected += 1
+                    decision.network.append(network)
+                    decision.shapers.append(network.shaper(for: request, using: &state.faults[index].generator))
+                    decision.applied.append(network.note)
+                    continue
+                }
                 switch state.faults[index].spec {
                 case .latency(let fault):
                     guard scope.probability >= 1 || state.faults[index].generator.unit() < scope.probability else { continue }
@@ -264,7 +287,7 @@ public final class FaultPipeline: HTTPMiddleware {
                         if let quota = refusal.quota { decision.quota = quota }
                         decision.applied.append("throttle:\(refusal.reason.rawValue)")
                     }
-                case .drift, .auth, .retireVersions:
+                case .drift, .auth, .retireVersions, .bandwidth, .slicer, .timeout, .limitData, .slowClose:
                     continue
                 }
             }

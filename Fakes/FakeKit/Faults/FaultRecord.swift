@@ -2,7 +2,7 @@ import Foundation
 
 /// One fault a fake was given, as the admin API lists it and evidence keeps it.
 public struct FaultRecord: Codable, Sendable, Equatable {
-    public enum State: String, Codable, Sendable {
+    public enum State: String, Codable, Sendable, CaseIterable {
         /// A traffic fault waiting for its `startAfterSeconds`.
         case pending
         /// A traffic fault in force.

@@ -37,7 +37,7 @@ public struct FaultScope: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try FaultDecoding.refuseUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+        try FaultDecoding.refuseUnknownKeys(decoder, allowed: FaultDescription.scope.map(\.name))
         self.init(
             pathPrefixes: try c.decodeIfPresent([String].self, forKey: .pathPrefixes) ?? [],
             methods: try c.decodeIfPresent([String].self, forKey: .methods) ?? [],

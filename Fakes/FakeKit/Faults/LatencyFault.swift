@@ -26,7 +26,7 @@ public struct LatencyFault: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case type, distribution, latencyMs, jitterMs, sigma, scope }
 
     public init(from decoder: any Decoder) throws {
-        try FaultDecoding.refuseUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+        try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             distribution: try c.decodeIfPresent(Distribution.self, forKey: .distribution) ?? .fixed,
@@ -35,6 +35,7 @@ public struct LatencyFault: Codable, Sendable, Equatable {
         guard latencyMs >= 0, jitterMs >= 0, sigma >= 0 else {
             throw DecodingError.dataCorruptedError(forKey: .latencyMs, in: c, debugDescription: "latencyMs, jitterMs and sigma must not be negative")
         }
+        try FaultDecoding.checkValues(decoder, against: Self.description)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -26,7 +26,7 @@ public struct OutageFault: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case type, kind, status, holdMs, scope }
 
     public init(from decoder: any Decoder) throws {
-        try FaultDecoding.refuseUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+        try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             kind: try c.decode(Kind.self, forKey: .kind), status: try c.decodeIfPresent(Int.self, forKey: .status) ?? 503,
@@ -34,6 +34,7 @@ public struct OutageFault: Codable, Sendable, Equatable {
         guard [500, 502, 503, 504].contains(status) else {
             throw DecodingError.dataCorruptedError(forKey: .status, in: c, debugDescription: "status must be 500, 502, 503 or 504")
         }
+        try FaultDecoding.checkValues(decoder, against: Self.description)
     }
 
     public func encode(to encoder: any Encoder) throws {

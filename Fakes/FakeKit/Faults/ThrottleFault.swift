@@ -22,7 +22,7 @@ public struct ThrottleFault: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case type, limit, windowSeconds, maxConcurrent, scope }
 
     public init(from decoder: any Decoder) throws {
-        try FaultDecoding.refuseUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+        try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             limit: try c.decodeIfPresent(Int.self, forKey: .limit), windowSeconds: try c.decodeIfPresent(Double.self, forKey: .windowSeconds) ?? 60,
@@ -41,6 +41,7 @@ public struct ThrottleFault: Codable, Sendable, Equatable {
         guard scope.probability == 1 else {
             throw DecodingError.dataCorruptedError(forKey: .scope, in: c, debugDescription: "scope.probability does not apply to a throttle")
         }
+        try FaultDecoding.checkValues(decoder, against: Self.description)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -14,13 +14,14 @@ public struct VersionRetirementFault: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case type, below }
 
     public init(from decoder: any Decoder) throws {
-        try FaultDecoding.refuseUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+        try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(below: try c.decode(String.self, forKey: .below))
         let parts = below.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {
             throw DecodingError.dataCorruptedError(forKey: .below, in: c, debugDescription: "below must be a version such as \"40.0\" or \"v40.0\"")
         }
+        try FaultDecoding.checkValues(decoder, against: Self.description)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -16,7 +16,8 @@ enum PRMOpenAPI {
             paths += collectionPaths(resource, object)
         }
         paths += extraPaths
-        paths += adminPaths
+        paths += AdminOpenAPI.paths
+        schemas += AdminOpenAPI.schemas
         return .object([
             ("openapi", .value("3.1.0")),
             ("info", .object([
@@ -31,10 +32,7 @@ enum PRMOpenAPI {
                 ("securitySchemes", .object([
                     ("bearer", .object([("type", .value("http")), ("scheme", .value("bearer")), ("description", .value("The connector's API key, or a partner user's portal token."))])),
                     ("apiKey", .object([("type", .value("apiKey")), ("in", .value("header")), ("name", .value("X-API-Key"))])),
-                    ("adminToken", .object([
-                        ("type", .value("apiKey")), ("in", .value("header")), ("name", .value("X-Admin-Token")),
-                        ("description", .value("Needed by the admin API only when the server is not bound to loopback.")),
-                    ])),
+                    ("adminToken", AdminOpenAPI.securityScheme),
                 ])),
                 ("schemas", .object(schemas)),
             ])),
@@ -253,78 +251,6 @@ enum PRMOpenAPI {
             ])),
             ("/api/v1/webhooks/{id}", .object([simple("delete", "deleteWebhook", "Unsubscribe", codes: [401, 403, 404], success: (204, ""), parameters: [pathParameter("id")])])),
             ("/api/v1/webhooks/{id}/deliveries", .object([simple("get", "listWebhookDeliveries", "Delivery attempts of a subscription", codes: [401, 403], success: (200, "The attempts"), parameters: [pathParameter("id")])])),
-        ]
-    }
-}
-
-extension PRMOpenAPI {
-    /// The harness's admin API, served on the PRM's port (`FakeKit.AdminAPI`).
-    /// No API key: open on loopback, `X-Admin-Token` elsewhere.
-    static var adminPaths: [(String, OrderedJSON)] {
-        let object: OrderedJSON = .object([("type", .value("object"))])
-        let fault: OrderedJSON = .object([
-            ("type", .value("object")), ("required", .value(["type"])),
-            ("description", .value("A fault value keyed on `type` (README: Faults). Unknown types and attributes are refused with 400 invalid_fault.")),
-            ("properties", .object([("type", .object([("type", .value("string")), ("enum", .value(.array(FaultSpec.types.map(JSONValue.string))))]))])),
-        ])
-        let page: OrderedJSON = .object([
-            ("type", .value("object")), ("required", .value(["data"])),
-            ("properties", .object([
-                ("data", .object([("type", .value("array")), ("items", object)])),
-                ("next_since", .object([("type", .value("integer"))])),
-                ("summary", object),
-            ])),
-        ])
-        func errors(_ codes: [Int]) -> [(String, OrderedJSON)] {
-            codes.map { code in
-                (String(code), .object([
-                    ("description", .value(.string(code == 401 ? "Missing or wrong X-Admin-Token (off loopback)" : HTTPStatusName.name(code)))),
-                    ("content", .object([("application/json", .object([("schema", ref("Error"))]))])),
-                ]))
-            }
-        }
-        let noContent: (String, OrderedJSON) = ("204", .object([("description", .value("Done"))]))
-        func operation(
-            _ id: String, _ summary: String, responses: [(String, OrderedJSON)], body: OrderedJSON? = nil, parameters: [OrderedJSON] = []
-        ) -> OrderedJSON {
-            var pairs: [(String, OrderedJSON)] = [
-                ("operationId", .value(.string(id))), ("summary", .value(.string(summary))), ("tags", .value(["admin"])),
-                ("security", .array([.object([]), .object([("adminToken", .array([]))])])),
-            ]
-            if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
-            if let body { pairs.append(("requestBody", Self.body(body))) }
-            pairs.append(("responses", .object(responses + errors([401, 403]))))
-            return .object(pairs)
-        }
-        let since: OrderedJSON = .object([
-            ("name", .value("since")), ("in", .value("query")), ("description", .value("Only entries after this sequence number.")),
-            ("schema", .object([("type", .value("integer")), ("minimum", .value(0))])),
-        ])
-        let faultID: OrderedJSON = .object([
-            ("name", .value("id")), ("in", .value("path")), ("required", .value(true)), ("schema", .object([("type", .value("integer"))])),
-        ])
-        return [
-            ("/__admin/faults", .object([
-                ("get", operation("listFaults", "Every fault given: traffic faults with their state and counts, changes as applied", responses: [json(200, "The faults", page)])),
-                ("post", operation(
-                    "addFault", "Add a traffic fault, or apply a change (drift, auth, retireVersions) at once", responses: [json(201, "The fault's record, with its id", object)] + errors([400, 422]),
-                    body: fault)),
-                ("delete", operation("clearFaults", "Clear every traffic fault (applied changes stay)", responses: [noContent])),
-            ])),
-            ("/__admin/faults/{id}", .object([
-                ("get", operation("getFault", "One fault's record", responses: [json(200, "The record", object)] + errors([404]), parameters: [faultID])),
-                ("delete", operation("clearFault", "Clear one traffic fault", responses: [noContent] + errors([404, 409]), parameters: [faultID])),
-            ])),
-            ("/__admin/drift", .object([
-                ("post", operation("applyDrift", "Apply a schema drift value (`type` may be left out)", responses: [json(201, "The change's record", object)] + errors([400, 422]), body: object)),
-            ])),
-            ("/__admin/reset", .object([("post", operation("reset", "Clear the faults, their record and the request log", responses: [noContent]))])),
-            ("/__admin/journal", .object([
-                ("get", operation("listJournal", "Journal entries after a sequence number", responses: [json(200, "Entries and next_since", page)] + errors([400]), parameters: [since])),
-            ])),
-            ("/__admin/requests", .object([
-                ("get", operation("listRequests", "The request log after a sequence number, with its summary", responses: [json(200, "Entries, next_since and summary", page)] + errors([400]), parameters: [since])),
-            ])),
         ]
     }
 }

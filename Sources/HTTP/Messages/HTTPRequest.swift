@@ -19,10 +19,24 @@ public struct HTTPRequest: Sendable {
         public var isSecure: Bool = false
         public var remoteAddress: String = ""
         public var localPort: UInt16 = 0
+        /// The serving server's connections, for sleeps that must end when it stops.
+        var registry: ConnectionRegistry?
         public init(isSecure: Bool = false, remoteAddress: String = "", localPort: UInt16 = 0) {
             self.isSecure = isSecure
             self.remoteAddress = remoteAddress
             self.localPort = localPort
+        }
+
+        /// Sleeps on the request's own thread (a fault's delay), waking early
+        /// when the server that received the request stops, so a long delay
+        /// never holds up a shutdown. Without a server (a handler called in
+        /// process) it is a plain sleep.
+        public func sleep(for duration: Duration) {
+            if let registry {
+                registry.sleep(for: duration)
+            } else {
+                Thread.sleep(forTimeInterval: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+            }
         }
     }
 

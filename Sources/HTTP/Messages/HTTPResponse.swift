@@ -8,6 +8,9 @@ public struct HTTPResponse: Sendable {
     public var body: Data
     /// What the connection does with this response; faults use the other cases.
     public var action: ConnectionAction
+    /// Changes to how a sent response's bytes travel (`.send`/`.sendThenClose`
+    /// only), in order: bandwidth, chunks with pauses, a cut, a slow close.
+    public var shapers: [any DeliveryShaper] = []
 
     /// Ways to deliver (or fail to deliver) a response, for simulating broken
     /// networks. Only the fault layer should need anything but `.send`.

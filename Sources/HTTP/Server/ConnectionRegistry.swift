@@ -81,11 +81,19 @@ final class ConnectionRegistry: Sendable {
 
     /// Sleeps, waking early if the server stops (a held-open fault must not
     /// delay shutdown).
-    func sleep(milliseconds: Int) {
-        let deadline = ContinuousClock.now + .milliseconds(milliseconds)
-        while ContinuousClock.now < deadline {
-            if isStopping { return }
-            usleep(5_000)
+    func sleep(milliseconds: Int) { sleep(for: .milliseconds(milliseconds)) }
+
+    /// Sleeps for `duration` to within a tenth of a millisecond or so,
+    /// checking for a stop every 5 ms.
+    func sleep(for duration: Duration) { sleep(until: ContinuousClock.now + duration) }
+
+    /// Sleeps until `deadline` (see `sleep(for:)`).
+    func sleep(until deadline: ContinuousClock.Instant) {
+        while !isStopping {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { return }
+            let micros = left.components.seconds * 1_000_000 + left.components.attoseconds / 1_000_000_000_000
+            usleep(UInt32(max(1, min(micros, 5_000))))
         }
     }
 }

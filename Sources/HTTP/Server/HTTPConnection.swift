@@ -114,17 +114,60 @@ final class HTTPConnection {
             closeStream()
             return false
         case .send, .sendThenClose:
+            if !response.shapers.isEmpty { return deliverShaped(response, to: request, keepAlive: requested, date: date) }
             let keepAlive = requested && response.action == .send
             let bytes = HTTPResponseEncoder.encode(response, for: request.method, version: request.version, keepAlive: keepAlive, date: date)
-            do { try stream.write(bytes) } catch {
-                closeStream()
-                return false
-            }
-            if !keepAlive {
-                closeStream()
-                return false
-            }
-            return true
+            return write(bytes) && finish(keepAlive: keepAlive)
         }
+    }
+
+    /// Writes, or closes the connection when the peer is gone. Returns whether it wrote.
+    private func write(_ bytes: [UInt8]) -> Bool {
+        do { try stream.write(bytes) } catch {
+            closeStream()
+            return false
+        }
+        return true
+    }
+
+    /// Ends a delivered response: the connection stays for the next request, or closes.
+    private func finish(keepAlive: Bool) -> Bool {
+        if !keepAlive { closeStream() }
+        return keepAlive
+    }
+
+    private func deliverShaped(_ response: HTTPResponse, to request: HTTPRequest, keepAlive requested: Bool, date: String) -> Bool {
+        let keepAlive = requested && response.action == .send && !response.shapers.contains { $0.endsConnection }
+        let bytes = HTTPResponseEncoder.encode(response, for: request.method, version: request.version, keepAlive: keepAlive, date: date)
+        let bodyBytes = request.method == .head || response.status.forbidsBody ? 0 : response.body.count
+        var plan = DeliveryPlan(headLength: bytes.count - bodyBytes, totalLength: bytes.count, closes: !keepAlive)
+        for shaper in response.shapers { shaper.shape(&plan) }
+        return perform(plan, bytes, keepAlive: keepAlive)
+    }
+
+    /// Carries out a shaped delivery. Pauses keep to a schedule counted from
+    /// the start, so the time writes take and each sleep's overshoot do not
+    /// add up over hundreds of pauses (a bandwidth fault's rate stays true).
+    /// A pause wakes when the server stops, and the connection then closes
+    /// rather than finish a slow answer.
+    private func perform(_ plan: DeliveryPlan, _ bytes: [UInt8], keepAlive: Bool) -> Bool {
+        var due = ContinuousClock.now
+        for step in plan.steps {
+            switch step {
+            case .write(let range):
+                guard write(Array(bytes[range.clamped(to: 0..<bytes.count)])) else { return false }
+            case .pause(let duration):
+                due += duration
+                registry.sleep(until: due)
+                if registry.isStopping {
+                    closeStream()
+                    return false
+                }
+            case .close:
+                closeStream()
+                return false
+            }
+        }
+        return finish(keepAlive: keepAlive)
     }
 }

@@ -138,7 +138,8 @@ public final class HTTPServer: Sendable {
         } else {
             stream = PlainStream(fd: fd)
         }
-        let info = HTTPRequest.ConnectionInfo(isSecure: tlsContext != nil, remoteAddress: peer, localPort: port)
+        var info = HTTPRequest.ConnectionInfo(isSecure: tlsContext != nil, remoteAddress: peer, localPort: port)
+        info.registry = registry
         HTTPConnection(stream: stream, handler: handler, limits: configuration.limits, info: info, registry: registry, handle: handle).run()
     }
 }

@@ -33,6 +33,27 @@ package enum Socket {
         return (fd, try localPort(of: fd))
     }
 
+    /// A blocking TCP connection to `127.0.0.1:port`, for tests that read
+    /// bytes as they arrive (the client has its own, bounded connect).
+    package static func connectLoopback(port: UInt16, receiveTimeoutSeconds: Double) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SocketError("socket") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else {
+            let error = SocketError("connect")
+            close(fd)
+            throw error
+        }
+        setTimeout(fd, SO_RCVTIMEO, seconds: receiveTimeoutSeconds)
+        return fd
+    }
+
     package static func localPort(of fd: Int32) throws -> UInt16 {
         var address = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

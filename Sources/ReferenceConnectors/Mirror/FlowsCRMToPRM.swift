@@ -163,8 +163,10 @@ struct FlowsCRMToPRM {
             try crm.update("Lead", id, ["PRM_Lead_Id__c": prmID])
             if MirrorDefect.on(.leaksLeadsToAnotherPartner),
                 let other = try prm.list("partners").first(where: { $0["id"] as? String != partnerID })?["id"] as? String {
+                // Without the CRM id, which the PRM keeps unique: a copy, not a second link.
                 var copy = desired
                 copy["partnerId"] = other
+                copy["crmLeadId"] = nil
                 _ = try prm.create("leads", copy)
             }
             mirror.record("prm-to-crm", "crm", "Lead", id, "update", before: ["PRM_Lead_Id__c": record["PRM_Lead_Id__c"] ?? NSNull()], after: ["PRM_Lead_Id__c": prmID], source: "prm:\(prmID)")

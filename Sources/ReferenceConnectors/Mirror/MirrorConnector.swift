@@ -228,7 +228,7 @@ final class MirrorConnector {
                     let before = (operation.before ?? [:]).mapValues(\.any)
                     try crm.update(operation.object, operation.recordId, before)
                     undone += 1
-                case ("prm", "update"):
+                case ("prm", "update") where !MirrorDefect.on(.partialRollback):
                     let before = (operation.before ?? [:]).mapValues(\.any)
                     _ = try prm.update(PRMResources.path(operation.object), operation.recordId, before)
                     undone += 1

@@ -21,7 +21,7 @@ enum MirrorDefect: String, CaseIterable, Sendable {
     case echoesOwnWrites = "echoes-own-writes"
     /// Passes a lead to its partner, and a copy to another partner.
     case leaksLeadsToAnotherPartner = "leaks-leads-to-another-partner"
-    /// Rolls back the records it created, not the ones it updated.
+    /// Rolls back the records it created, not the ones it updated (on either side).
     case partialRollback = "partial-rollback"
     /// Writes date-times as local wall-clock time (UTC−05:00) without their offset.
     case naiveDateTimes = "naive-date-times"

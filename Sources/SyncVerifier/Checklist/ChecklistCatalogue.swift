@@ -1,6 +1,6 @@
-/// The 36 items of the buyer checklist, in the catalogue's order. Copied from
-/// `docs/checklist.md`: the scorecard reports every
-/// one of them for every run, and scenarios may name only these ids.
+/// The 36 items of the buyer checklist, in the catalogue's order, as
+/// `docs/checklist.md` explains them (with how each is judged): the scorecard
+/// reports every one of them for every run, and scenarios may name only these ids.
 public enum ChecklistCatalogue {
     public static let items: [ChecklistItem] = [
         ChecklistItem(

@@ -25,7 +25,9 @@ public final class ConnectorProcess {
         public let description: String
     }
 
-    /// Starts `command` in a new process group.
+    /// Starts `command` in a new process group. It gets SIGKILL if the thread
+    /// that starts it ends (a parent-death signal), so stop it from that thread;
+    /// and the runner's watchdog kills its whole group if the runner dies.
     /// - Parameter environment: the complete environment of the child.
     public init(command: [String], workingDirectory: String, environment: [String: String], stdoutPath: String, stderrPath: String) throws {
         guard let program = command.first else { throw LaunchError(description: "the manifest's command is empty") }
@@ -42,6 +44,13 @@ public final class ConnectorProcess {
         guard child > 0 else { throw LaunchError(description: "cannot start \(executable): \(String(cString: strerror(-child)))") }
         pid = child
         startedAt = Date()
+        guard ConnectorGroups.admit(child) else {
+            kill(-child, SIGKILL)
+            kill(child, SIGKILL)
+            var status: Int32 = 0
+            waitpid(child, &status, 0)
+            throw LaunchError(description: "the run is stopping (interrupted)")
+        }
     }
 
     /// The program's path: as given when it has a slash (relative to the
@@ -101,7 +110,9 @@ public final class ConnectorProcess {
             if Self.members(ofGroup: pid).isEmpty { break }
             usleep(10_000)
         }
-        return StopReport(status: exitStatus ?? "still running", neededKill: neededKill, survivors: Self.members(ofGroup: pid))
+        let survivors = Self.members(ofGroup: pid)
+        if survivors.isEmpty { ConnectorGroups.remove(pid) }
+        return StopReport(status: exitStatus ?? "still running", neededKill: neededKill, survivors: survivors)
     }
 
     /// Children of the connector that outlived it were handed to us (the

@@ -1,7 +1,10 @@
 import Foundation
+import Synchronization
 
 /// Writes the scorecard to a file in one format when the run ends, and each
-/// scenario's evidence as it finishes.
+/// scenario's evidence as it finishes. What could not be written is kept in
+/// `problems`, so the command can fail loudly (exit 2) rather than let CI pass
+/// with no report.
 public struct FileReporter: RunReporter {
     public enum Format: String, Sendable, CaseIterable {
         case json, junit, markdown, html
@@ -25,8 +28,16 @@ public struct FileReporter: RunReporter {
         }
     }
 
+    /// Files that could not be written, with the reason.
+    public final class Problems: Sendable {
+        private let list = Mutex<[String]>([])
+        func add(_ problem: String) { list.withLock { $0.append(problem) } }
+        public var all: [String] { list.withLock { $0 } }
+    }
+
     public let folder: URL
     public let formats: [Format]
+    public let problems = Problems()
 
     public init(folder: URL, formats: [Format] = Format.allCases) {
         self.folder = folder
@@ -37,13 +48,23 @@ public struct FileReporter: RunReporter {
 
     public func scenarioFinished(_ evidence: ScenarioEvidence, finished: Int, total: Int) {
         let scenarioFolder = folder.appendingPathComponent(evidence.scenario)
-        try? FileManager.default.createDirectory(at: scenarioFolder, withIntermediateDirectories: true)
-        try? JSONReport.encoder.encode(evidence).write(to: scenarioFolder.appendingPathComponent("evidence.json"))
+        write(path: scenarioFolder.appendingPathComponent("evidence.json")) {
+            try FileManager.default.createDirectory(at: scenarioFolder, withIntermediateDirectories: true)
+            return try JSONReport.encoder.encode(evidence)
+        }
     }
 
     public func runFinished(_ scorecard: Scorecard) {
         for format in formats {
-            try? Data(format.render(scorecard).utf8).write(to: folder.appendingPathComponent(format.fileName))
+            write(path: folder.appendingPathComponent(format.fileName)) { Data(format.render(scorecard).utf8) }
+        }
+    }
+
+    private func write(path: URL, _ content: () throws -> Data) {
+        do {
+            try content().write(to: path)
+        } catch {
+            problems.add("\(path.path): cannot write it (\(RunFolder.describe(error)))")
         }
     }
 }

@@ -9,6 +9,9 @@ public enum HTMLReport {
         let (ran, total) = ReportFormatting.coverage(scorecard)
         var body = "<h1>Sync Verifier scorecard: \(esc(scorecard.connector))</h1>\n"
         body += "<p class=\"headline\"><span class=\"score\">\(ReportFormatting.number(scorecard.score, digits: 1))</span> over <span class=\"coverage\">\(ran) of \(Plural.of(total, "item"))</span> · \(ReportFormatting.scenariosPassed(scorecard)) · \(ReportFormatting.seconds(scorecard.durationSeconds)) · seed \(scorecard.seed)</p>\n"
+        if let interrupted = scorecard.interrupted {
+            body += "<p class=\"interrupted\">Interrupted (\(esc(interrupted))): this report covers only the scenarios that finished (\(scorecard.scenarios.count)).</p>\n"
+        }
         if let gate = scorecard.gate {
             body += "<p class=\"gate \(gate.passed ? "pass" : "fail")\">\(gate.passed ? "Gate passed" : "Gate failed"): \(esc(gate.reason))</p>\n"
         }

@@ -10,6 +10,9 @@ public enum MarkdownReport {
         if let run = scorecard.run { out += " · \(esc(run.dialects.joined(separator: ", "))) · sync-verifier \(esc(run.harnessVersion))" }
         out += "\n\n"
         if let note = ReportFormatting.notRunNote(scorecard) { out += "_\(esc(note))._\n\n" }
+        if let interrupted = scorecard.interrupted {
+            out += "⚠️ **Interrupted** (\(esc(interrupted))): this report covers only the scenarios that finished (\(scorecard.scenarios.count)).\n\n"
+        }
         if let gate = scorecard.gate { out += gate.passed ? "✅ Gate passed: \(esc(gate.reason))\n\n" : "❌ **Gate failed:** \(esc(gate.reason))\n\n" }
         out += "## Checklist\n\n| item | status | evidence |\n|---|---|---|\n"
         for item in scorecard.items {

@@ -6,6 +6,9 @@ public enum TerminalReport {
         var lines: [String] = []
         lines.append("Scorecard for \(scorecard.connector): \(ReportFormatting.score(scorecard)), \(ReportFormatting.scenariosPassed(scorecard)) (\(ReportFormatting.seconds(scorecard.durationSeconds)))")
         if let note = ReportFormatting.notRunNote(scorecard) { lines.append(note) }
+        if let interrupted = scorecard.interrupted {
+            lines.append("INTERRUPTED (\(interrupted)): this report covers only the scenarios that finished (\(scorecard.scenarios.count))")
+        }
         var section = ""
         for item in scorecard.items {
             if item.section != section {

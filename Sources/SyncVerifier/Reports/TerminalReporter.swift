@@ -1,14 +1,19 @@
 import Foundation
 
 /// Progress and the final scorecard on standard output: a line per scenario
-/// (overwriting a progress line on a terminal; plain lines in CI).
+/// (overwriting a progress line on a terminal; plain lines in CI). When the
+/// reader goes away (`run … | head -1`), the run stops as if interrupted.
 public struct TerminalReporter: RunReporter {
     let interactive: Bool
     let write: @Sendable (String) -> Void
 
-    public init(interactive: Bool = isatty(STDOUT_FILENO) == 1, write: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
+    public init(interactive: Bool = isatty(STDOUT_FILENO) == 1, write: @escaping @Sendable (String) -> Void = TerminalReporter.standardOutput) {
         self.interactive = interactive
         self.write = write
+    }
+
+    public static let standardOutput: @Sendable (String) -> Void = { text in
+        if !StandardOutput.write(text) { RunInterruption.shared.request(signal: SIGPIPE) }
     }
 
     public func runStarted(scenarios: Int, connector: String, jobs: Int, outFolder: String) {
@@ -18,7 +23,7 @@ public struct TerminalReporter: RunReporter {
     public func scenarioFinished(_ evidence: ScenarioEvidence, finished: Int, total: Int) {
         let mark = evidence.verdict == .passed ? "pass" : evidence.verdict.rawValue.uppercased()
         var line = "[\(finished)/\(total)] \(mark.padding(toLength: 6, withPad: " ", startingAt: 0)) \(evidence.scenario) (\(String(format: "%.1f", evidence.durationSeconds)) s)"
-        if let reason = evidence.reason, evidence.verdict != .passed { line += "\n        \(reason.prefix(300))" }
+        if let reason = evidence.reason, evidence.verdict != .passed { line += "\n        \(reason.prefix(800))" }
         write((interactive ? "\r\u{1B}[K" : "") + line + "\n")
     }
 

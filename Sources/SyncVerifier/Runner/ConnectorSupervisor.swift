@@ -65,10 +65,23 @@ final class ConnectorSupervisor {
         evidence.startupSeconds.append(Date().timeIntervalSince(started))
     }
 
+    /// The reason, with the last lines the connector wrote to standard error
+    /// (`can't open file …`): the console and every report show it.
     private func failStartup(_ reason: String) throws {
-        evidence.failure = "startup check failed: \(reason)"
         _ = stop(grace: 1)
+        evidence.failure = "startup check failed: \(reason)"
+        if let tail = Self.stderrTail(evidence.stderrPath, lines: 5), !tail.isEmpty {
+            evidence.failure! += "; its standard error ends: \(tail)"
+        }
         throw RunFailure(evidence.failure!)
+    }
+
+    /// The last `lines` non-empty lines of a file, joined with " | ".
+    static func stderrTail(_ path: String, lines: Int) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let text = String(decoding: data.suffix(4096), as: UTF8.self)
+        let kept = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.suffix(lines)
+        return kept.joined(separator: " | ")
     }
 
     @discardableResult

@@ -95,9 +95,39 @@ struct ExpectationEvaluator {
                 }
             }
             return Check(holds: false, detail: "no record the connector wrote on the \(side.rawValue) side holds \(wanted)")
+        case .requests(let side, let clause, let bounds):
+            let entries = try world.requestLog(side).entries.filter { entry in
+                let fields = Self.fields(of: entry)
+                return try clause.allSatisfy { field, matcher in try matcher.accepts(fields[field]) { try bindings.resolve($0) } }
+            }
+            let what = clause.isEmpty ? "" : " matching \(describe(clause))"
+            guard bounds.perSyncedRecord else {
+                return Check(
+                    holds: bounds.accepts(Double(entries.count)),
+                    detail: "\(entries.count) request\(entries.count == 1 ? "" : "s") to the \(side.rawValue)\(what) (expected \(bounds.text))", metAt: entries.last?.time)
+            }
+            let synced = Side.allCases.map { side in
+                Set(world.journal(side).all.filter { $0.actor == world.connectorActors[side] }.compactMap(\.recordID)).count
+            }.reduce(0, +)
+            guard synced > 0 else { return Check(holds: false, detail: "the connector wrote no record, so there is no per-record count (\(entries.count) requests)") }
+            let rate = Double(entries.count) / Double(synced)
+            return Check(
+                holds: bounds.accepts(rate),
+                detail: "\(entries.count) requests to the \(side.rawValue)\(what) for \(synced) synced records: \(ReportFormatting.number(rate, digits: 2)) per record (expected \(bounds.text))",
+                metAt: entries.last?.time)
         case .noWrite, .controlHistory:
             return Check(holds: true, detail: "")
         }
+    }
+
+    /// A request-log entry as the fields a `requests` expectation matches on.
+    static func fields(of entry: RequestLogEntry) -> [String: JSONValue] {
+        [
+            "method": .string(entry.method), "path": .string(entry.path), "route": .string(entry.route),
+            "status": entry.status.map { .int($0) } ?? .null, "connection": .string(entry.connection),
+            "caller": entry.credential.map { .string($0) } ?? .null, "faulted": .bool(entry.faulted), "throttled": .bool(entry.throttled),
+            "sentDuringBackoff": .bool(entry.sentDuringBackoff),
+        ]
     }
 
     /// Connector writes of a kind between two moments (for `noWrite`).

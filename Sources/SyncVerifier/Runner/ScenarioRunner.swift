@@ -176,6 +176,7 @@ private struct Session {
             case .noWrite(let side, let object, _, _): return (expectation.keyword, side.rawValue, object, expectation.withinSeconds)
             case .alert(let object, _, _): return (expectation.keyword, nil, object, expectation.withinSeconds)
             case .value(let side, let object, _): return (expectation.keyword, side.rawValue, object, expectation.withinSeconds)
+            case .requests(let side, _, _): return (expectation.keyword, side.rawValue, nil, expectation.withinSeconds)
             default: return (expectation.keyword, nil, nil, expectation.withinSeconds)
             }
         }
@@ -245,6 +246,11 @@ private struct Session {
             if writes.isEmpty { return Result(outcome: .passed, detail: "no such write in \(expectation.withinSeconds) s", metAt: world.clock.now()) }
             let shown = writes.prefix(3).map { "#\($0.sequence) \($0.operation.rawValue) \($0.object) \($0.recordID ?? "")" }.joined(separator: "; ")
             return Result(outcome: .failed, detail: "\(writes.count) connector writes: \(shown)", recordIds: writes.compactMap(\.recordID))
+        case .requests(_, _, let bounds) where !bounds.metEarly:
+            // An upper bound or an exact count holds only once the window is over.
+            sleep(until: until)
+            let check = (try? evaluator.check(expectation.kind)) ?? ExpectationEvaluator.Check(holds: false, detail: "a reference in it could not be resolved")
+            return Result(outcome: check.holds ? .passed : .failed, detail: check.detail, metAt: world.clock.now())
         case .noAlert:
             sleep(until: until)
             let check = (try? evaluator.check(.noAlert)) ?? ExpectationEvaluator.Check(holds: false, detail: "")

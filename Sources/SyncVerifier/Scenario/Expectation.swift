@@ -24,7 +24,38 @@ public struct Expectation: Sendable {
         /// Some record the connector wrote on `side` (of `object`, if given) holds
         /// this value in some field, whatever the connector calls the field.
         case value(side: Side, object: String?, equals: Template)
+        /// The requests `side`'s fake received (its request log, as WireMock's
+        /// journal is asserted on) that match `where` number at least, at most
+        /// or exactly so many — or, with `perSyncedRecord`, so many per record
+        /// the connector wrote. Only an `atLeast` is met early; the others
+        /// must hold at the end of the window.
+        case requests(side: Side, where: [String: Matcher], bounds: RequestBounds)
     }
+
+    /// How many requests an expectation allows.
+    public struct RequestBounds: Sendable, Hashable {
+        public var atLeast: Double?
+        public var atMost: Double?
+        public var equals: Double?
+        /// Counted per record the connector wrote (both systems), not in total.
+        public var perSyncedRecord: Bool
+
+        /// Only a lower bound: met as soon as it holds, like a record expectation.
+        public var metEarly: Bool { atMost == nil && equals == nil }
+
+        public func accepts(_ value: Double) -> Bool {
+            (atLeast.map { value >= $0 } ?? true) && (atMost.map { value <= $0 } ?? true) && (equals.map { abs(value - $0) < 1e-9 } ?? true)
+        }
+
+        public var text: String {
+            [atLeast.map { "at least \(ReportFormatting.number($0, digits: 2))" }, atMost.map { "at most \(ReportFormatting.number($0, digits: 2))" },
+             equals.map { "exactly \(ReportFormatting.number($0, digits: 2))" }].compactMap { $0 }.joined(separator: " and ")
+                + (perSyncedRecord ? " per synced record" : "")
+        }
+    }
+
+    /// What a `requests` expectation's `where` may name: the request log's fields.
+    public static let requestFields = ["method", "path", "route", "status", "connection", "caller", "faulted", "throttled", "sentDuringBackoff"]
 
     public var kind: Kind
     public var withinSeconds: Double
@@ -40,6 +71,7 @@ public struct Expectation: Sendable {
         case .incentives: "incentives"
         case .controlHistory: "controlHistory"
         case .value: "value"
+        case .requests: "requests"
         }
     }
 }

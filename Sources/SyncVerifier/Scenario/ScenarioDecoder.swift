@@ -5,7 +5,7 @@ import Foundation
 /// problem (unknown keys, wrong types, missing keys, bad values) by JSON path.
 /// Whether the names and references make sense for the chosen org is
 /// `ScenarioValidator`'s job.
-struct ScenarioDecoder {
+package struct ScenarioDecoder {
     static let topKeys = ["format", "name", "description", "checklist", "crm", "prm", "connector", "setup", "steps", "timeoutSeconds"]
     static let stepKeywords = ["act", "inject", "clear", "checkpoint", "rollback", "expect", "waitSeconds", "restart"]
 
@@ -200,7 +200,7 @@ struct ScenarioDecoder {
     }
 
     private func expect(_ node: JSONNode) -> Step.Kind? {
-        let kinds = ["record", "noRecord", "count", "alert", "noAlert", "noWrite", "incentives", "controlHistory", "value"]
+        let kinds = ["record", "noRecord", "count", "alert", "noAlert", "noWrite", "incentives", "controlHistory", "value", "requests"]
         guard case .object(let members) = node.value, let kindName = members["expect"]?.stringValue, kinds.contains(kindName) else {
             let value = node.value.objectValue?["expect"] ?? .null
             node.child("expect", value).fail("expected one of \(kinds.joined(separator: ", "))")
@@ -216,6 +216,7 @@ struct ScenarioDecoder {
         case "noWrite": extra = ["side", "object", "operation", "field"]
         case "incentives": extra = ["registration", "bookings"]
         case "value": extra = ["side", "object", "equals"]
+        case "requests": extra = ["side", "where", "atLeast", "atMost", "equals", "perSyncedRecord"]
         default: extra = []
         }
         let required: [String]
@@ -225,6 +226,7 @@ struct ScenarioDecoder {
         case "noWrite": required = ["side"]
         case "incentives": required = ["registration", "bookings"]
         case "value": required = ["side", "equals"]
+        case "requests": required = ["side"]
         default: required = []
         }
         guard let object = node.object(allowed: common + extra, required: required + ["withinSeconds"]) else { return nil }
@@ -259,6 +261,19 @@ struct ScenarioDecoder {
                 .incentives(registration: Template(registration.value), bookings: $0) } }
         case "value":
             kind = side.flatMap { side in object.child("equals").map { .value(side: side, object: objectName, equals: Template($0.value)) } }
+        case "requests":
+            func bound(_ key: String) -> Double? {
+                guard let child = object.child(key) else { return nil }
+                guard let value = child.number, value >= 0 else {
+                    child.fail("must be a number, 0 or more")
+                    return nil
+                }
+                return value
+            }
+            let bounds = Expectation.RequestBounds(
+                atLeast: bound("atLeast"), atMost: bound("atMost"), equals: bound("equals"), perSyncedRecord: object.bool("perSyncedRecord") ?? false)
+            if !["atLeast", "atMost", "equals"].contains(where: object.has) { node.fail("a requests expectation needs atLeast, atMost or equals") }
+            kind = side.map { .requests(side: $0, where: object.child("where").map(matchers) ?? [:], bounds: bounds) }
         default: kind = .controlHistory
         }
         guard let kind, let within else { return nil }
@@ -318,7 +333,7 @@ struct ScenarioDecoder {
     // MARK: errors
 
     /// A `DecodingError` as (path suffix, message), for fault values decoded by FaultSpec.
-    static func split(_ error: DecodingError) -> (String, String) {
+    package static func split(_ error: DecodingError) -> (String, String) {
         func path(_ keys: [any CodingKey]) -> String {
             keys.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }.joined()
         }

@@ -233,6 +233,12 @@ struct ScenarioValidator {
         case .value(let side, let objectName, let equals):
             if let objectName { checkObject(objectName, on: side, path: path) }
             checkReferences([equals], path: path, bindings)
+        case .requests(_, let whereClause, let bounds):
+            for field in whereClause.keys.sorted() where !Expectation.requestFields.contains(field) {
+                log.add(path + ".where." + field, "not a field of the request log (known: \(Expectation.requestFields.joined(separator: ", ")))")
+            }
+            checkReferences(whereClause.values.flatMap(\.templates), path: path, bindings)
+            if let low = bounds.atLeast, let high = bounds.atMost, low > high { log.add(path + ".atMost", "is below atLeast: no count can meet both") }
         case .noAlert, .controlHistory: break
         }
     }

@@ -32,7 +32,20 @@ struct JournalFindings {
 
         // Echoes: a connector write that changes nothing, or that puts back the
         // values its own previous write to the record replaced, with nobody
-        // else writing anything in between.
+        // else writing anything in between — unless the source itself went
+        // back: someone else set those values again after setting the ones
+        // the previous write carried (A → B → A replayed late, as after an outage).
+        let others = all.filter { !connector.contains($0.actor) && $0.recordID != nil }
+        func setValues(_ entry: JournalEntry) -> Set<JSONValue> {
+            Set(Self.comparable(entry.after, system: entry.system).filter { entry.before?[$0.key] != $0.value }.values)
+        }
+        func explained(flipBack entry: JournalEntry, previous: JournalEntry) -> Bool {
+            let carried = setValues(previous)
+            let restored = setValues(entry)
+            guard !restored.isEmpty else { return false }
+            let start = others.last { $0.time <= previous.time && !setValues($0).isDisjoint(with: carried) }?.time ?? previous.time
+            return others.contains { $0.time > start && $0.time <= entry.time && !setValues($0).isDisjoint(with: restored) }
+        }
         var lastWrite: [String: (entry: JournalEntry, position: Int)] = [:]
         // A rollback puts values back on purpose: that is not ping-pong.
         let firstRollback = evidence.rollbacks.map(\.requestedAt).min() ?? .distantFuture
@@ -60,7 +73,7 @@ struct JournalFindings {
                         detail: "\(entry.system) #\(entry.sequence): an update of \(entry.object) \(id) that changed nothing", recordIds: [id], seconds: nil))
                 } else if entry.operation == .update, entry.time < firstRollback, let previous = lastWrite[key], connector.contains(previous.entry.actor),
                     previous.position > lastOtherWrite, previous.entry.operation == .update,
-                    Self.comparable(previous.entry.before, system: entry.system) == after {
+                    Self.comparable(previous.entry.before, system: entry.system) == after, !explained(flipBack: entry, previous: previous.entry) {
                     echoes.append(ItemEvidence(
                         scenario: name, step: "journal", outcome: "echo",
                         detail: "\(entry.system) #\(entry.sequence): \(entry.object) \(id) flipped back to its value before the connector's own write #\(previous.entry.sequence)",

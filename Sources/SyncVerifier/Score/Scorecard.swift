@@ -20,6 +20,9 @@ public struct Scorecard: Sendable, Codable, Hashable {
     public var metrics: Metrics
     public var scenarios: [ScenarioResult]
     public var gate: GateResult?
+    /// Set when the run was stopped early (`SIGINT`, `SIGTERM`, `standard output closed`):
+    /// the report covers only the scenarios that finished before.
+    public var interrupted: String? = nil
 
     public func item(_ id: String) -> ItemVerdict? { items.first { $0.id == id } }
 }

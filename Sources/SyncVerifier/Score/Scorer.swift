@@ -130,7 +130,7 @@ public struct Scorer {
         let totalRequests = requests.map(\.total).reduce(0, +)
         let written = findings.values.map(\.writtenRecords).reduce(0, +)
         let crmWrites = findings.values.map(\.crmWrites).reduce(0, +)
-        let lost = runs.flatMap(\.steps).filter { $0.kind == "record" && $0.outcome == .failed && $0.detail.contains("no \($0.object ?? "")") }.count
+        let lost = runs.flatMap(\.steps).filter { $0.keyword == "expect" && $0.outcome == .failed && NoLossJudge.lost($0) != nil }.count
         return Metrics(
             fieldCoverage: coverage, lag: Metrics.Distribution(lags),
             alerts: Metrics.AlertMetrics(

@@ -72,6 +72,8 @@ struct SentinelTracer {
             if let number = found.doubleValue {
                 if number == expected { return .intact }
                 if abs(number - expected) < 1 && sentinel.type != "percent" { return .altered("\(sent) → \(found)") }
+                // 12.5 % written as 0.125: the scale of a percent lost.
+                if sentinel.type == "percent", expected != 0, abs(number - expected / 100) < 1e-9 { return .altered("\(sent) → \(found) (a fraction, not a percent)") }
                 return .missing
             }
             if let text = found.stringValue, let number = Double(text), abs(number - expected) < 1 { return .altered("\(sent) → \"\(text)\" (text)") }

@@ -63,6 +63,28 @@ import Testing
         #expect(pipeline.records.isEmpty && pipeline.log.count == 0)
     }
 
+    @Test func theRequestLogIsFilteredAsAsked() {
+        let (handler, pipeline, _) = Self.world()
+        _ = Self.call(handler, .get, "/api/x")
+        _ = Self.call(handler, .post, "/api/y")
+        pipeline.add(.outage(OutageFault(kind: .status, status: 503)))
+        _ = Self.call(handler, .get, "/api/x")
+        func sequences(_ query: String) -> [JSONValue]? { Self.call(handler, .get, "/__admin/requests?\(query)").1["data"]?.arrayValue?.map { $0["sequence"] ?? .null } }
+        #expect(sequences("method=GET") == [1, 3])
+        #expect(sequences("route=POST%20/api/y") == [2])
+        #expect(sequences("status=503") == [3])
+        #expect(sequences("faulted=true") == [3])
+        #expect(sequences("faulted=false&method=get") == [1])
+        #expect(sequences("from=2999-01-01T00:00:00Z") == [])
+        #expect(sequences("until=2999-01-01T00:00:00Z&since=2") == [3])
+        let filtered = Self.call(handler, .get, "/__admin/requests?method=GET").1
+        #expect(filtered["summary"]?["total"] == 2 && filtered["next_since"] == 3, "\(filtered)")
+        for bad in ["status=abc", "faulted=yes", "from=yesterday"] {
+            let (status, body) = Self.call(handler, .get, "/__admin/requests?\(bad)")
+            #expect(status == 400 && body["error"]?["code"] == "invalid_parameter" && body["error"]?["field"]?.stringValue == String(bad.prefix { $0 != "=" }))
+        }
+    }
+
     @Test func offLoopbackTheTokenIsRequired() {
         #expect(AdminAPI.isLoopback("127.0.0.1") && AdminAPI.isLoopback("[::1]") && !AdminAPI.isLoopback("0.0.0.0") && !AdminAPI.isLoopback("10.1.2.3"))
         let (open, _, _) = Self.world(boundHost: "127.0.0.1", token: "t0k3n")

@@ -7,12 +7,8 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def plain_world(sync_verifier_binary):
-    from conftest import ServedWorld
-
-    world = ServedWorld(sync_verifier_binary, "--http")
-    yield world
-    world.stop()
+def plain_world(plain_served):
+    return plain_served
 
 
 def test_every_response_conforms_and_no_5xx(plain_world):

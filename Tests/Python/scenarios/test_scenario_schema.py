@@ -24,7 +24,8 @@ GOOD = sorted(p for p in (ROOT / "Scenarios").rglob("*.json") if not p.name.ends
 STRUCTURAL = ["02-top-level-array", "03-unknown-top-key", "04-missing-steps", "05-wrong-format", "06-name-not-slug",
               "08-checklist-not-strings", "09-unknown-dialect", "12-step-without-keyword", "13-step-two-keywords",
               "14-unknown-act-verb", "23-within-negative", "24-within-missing", "25-within-string", "32-matcher-two-operators",
-              "34-connector-unknown-setting", "36-bad-direction", "37-setup-with-expect", "39-unknown-expect-kind", "40-count-negative"]
+              "34-connector-unknown-setting", "36-bad-direction", "37-setup-with-expect", "39-unknown-expect-kind", "40-count-negative",
+              "41-requests-without-bound", "42-requests-unknown-field"]
 BROKEN = ROOT / "Tests" / "SyncVerifierTests" / "Fixtures" / "broken"
 
 

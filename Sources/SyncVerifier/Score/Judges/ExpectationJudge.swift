@@ -1,6 +1,12 @@
 /// A scenario's own checks: each expectation and rollback step is evidence
 /// for the items its scenario names (or the narrower list the step gives).
 /// A scenario that could not be played gives its items a failure.
+///
+/// Two kinds of failed expectation are severe: a *negative* one (`noWrite`,
+/// `noRecord`) — a write that must never happen happened: a field owned by
+/// the other side overwritten, a filtered record crossed, a record shown to
+/// the wrong partner — and, for `ops.alerts`, an expected alert that never
+/// came: a permanent failure nobody was told about.
 struct ExpectationJudge: ItemJudge {
     func checks(for item: ChecklistItem, in scenario: ScenarioContext) -> [Check] {
         guard scenario.names(item.id) else { return [] }
@@ -15,7 +21,9 @@ struct ExpectationJudge: ItemJudge {
             case .unsupported: nil
             default: 0
             }
-            checks.append(Check(value: value, evidence: ItemEvidence(
+            let forbidden = ["noWrite", "noRecord"].contains(step.kind) && step.outcome == .failed
+            let silent = item.id == "ops.alerts" && step.kind == "alert" && step.outcome == .failed
+            checks.append(Check(value: value, severe: forbidden || silent, evidence: ItemEvidence(
                 scenario: run.scenario, step: step.path, outcome: step.outcome.rawValue, detail: "\(step.keyword) \(step.kind): \(step.detail)",
                 recordIds: Array(step.recordIds.prefix(10)), seconds: step.metAt.map { $0.timeIntervalSince(step.startedAt) })))
         }

@@ -25,13 +25,15 @@ struct NoLossJudge: ItemJudge {
     /// What a failed expectation says was lost: no record at all, or fewer
     /// than the count (a record with wrong values is not lost, it is wrong).
     static func lost(_ step: StepEvidence) -> String? {
+        // The runner writes "after 10.0 s: " before what it last saw.
+        var finding = Substring(step.detail)
+        if finding.hasPrefix("after "), let colon = finding.range(of: ": ") { finding = finding[colon.upperBound...] }
         if step.kind == "record" {
-            return step.detail.hasPrefix("no \(step.object ?? "")") ? "lost: \(step.detail)" : nil
+            return finding.hasPrefix("no \(step.object ?? "")") ? "lost: \(step.detail)" : nil
         }
         // "27 Opportunity match … (expected 30)"
-        let words = step.detail.split(separator: " ")
-        guard let found = words.first.flatMap({ Int($0) }), let range = step.detail.range(of: "(expected "),
-            let expected = Int(step.detail[range.upperBound...].prefix { $0.isNumber }), found < expected
+        guard let found = finding.split(separator: " ").first.flatMap({ Int($0) }), let range = finding.range(of: "(expected "),
+            let expected = Int(finding[range.upperBound...].prefix { $0.isNumber }), found < expected
         else { return nil }
         return "lost \(expected - found) of \(expected): \(step.detail)"
     }

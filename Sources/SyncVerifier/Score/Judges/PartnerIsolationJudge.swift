@@ -9,7 +9,10 @@ import FakeKit
 ///
 /// Partners are the PRM's `Partner` records; a CRM record belongs to a
 /// partner when it carries that partner's id (its account) or refers to a
-/// record that does. Nothing here depends on what the connector calls fields.
+/// record that does. A PRM record's CRM source is a CRM record whose id it
+/// carries, or whose e-mail address it carries when no other CRM record has
+/// that address (a copy made without the id is still recognisably that
+/// record). Nothing here depends on what the connector calls fields.
 struct PartnerIsolationJudge: ItemJudge {
     func checks(for item: ChecklistItem, in scenario: ScenarioContext) -> [Check] {
         let run = scenario.run
@@ -31,12 +34,26 @@ struct PartnerIsolationJudge: ItemJudge {
             if partners.contains(id) { return id }
             return prm[id]?.fields["partnerId"]?.stringValue
         }
+        // E-mail addresses that identify exactly one CRM record.
+        var byEmail: [String: String?] = [:]
+        for (id, record) in crm.records {
+            for value in record.fields.values.compactMap(\.stringValue) where value.contains("@") {
+                let key = value.lowercased()
+                byEmail[key] = byEmail[key] == nil ? id : .some(nil)
+            }
+        }
+        func sources(_ record: LatestRecords.Record) -> [String] {
+            let values = record.fields.values.compactMap(\.stringValue)
+            let byID = values.filter { crm[$0] != nil }
+            let byAddress = values.filter { $0.contains("@") }.compactMap { byEmail[$0.lowercased()] ?? nil }
+            return Array(Set(byID + byAddress)).sorted()
+        }
         var leaks: [Check] = []
         var scoped = 0
         for id in prm.writtenByConnector.sorted() {
             guard let record = prm[id], let owner = record.fields["partnerId"]?.stringValue else { continue }
             scoped += 1
-            for source in record.fields.values.compactMap(\.stringValue) where crm[source] != nil {
+            for source in sources(record) {
                 if let expected = partner(ofCRM: source), expected != owner {
                     leaks.append(.failed(
                         run.scenario, "journal", "partner leak",
