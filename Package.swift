@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Sync Verifier: a test-and-audit harness for CRM↔PRM sync implementations.
-// The toolchain is the only dependency (see ../shared/DESIGN.md, "Constraints").
+// The toolchain is the only dependency: no third-party packages (docs/architecture.md).
 import PackageDescription
 
 let package = Package(

@@ -1,5 +1,5 @@
 /// A mistake in how the command was called. Printed as `error: …` with a hint
-/// to the command's help, and the process exits with 2 (DESIGN.md, exit codes).
+/// to the command's help, and the process exits with 2 (README.md, exit codes).
 public struct UsageError: Error, CustomStringConvertible, Equatable {
     public let message: String
     public init(_ message: String) { self.message = message }

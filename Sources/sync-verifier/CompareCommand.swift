@@ -7,7 +7,11 @@ enum CompareCommand {
     static let spec = CommandSpec(
         name: "compare",
         abstract: "Put several runs' report.json side by side: the checklist grid and metrics per connector.",
-        discussion: "Prints text by default; --format markdown or html for a CI summary or a report to share (--out FILE writes it).",
+        discussion: """
+            Prints text by default; --format markdown or html for a CI summary or a report to share (--out FILE writes it).
+            Each score is shown with the items it is over. Runs that played different scenarios, or used different
+            seeds, CRM dialects or harness versions, are compared with a warning (in the output and on standard error).
+            """,
         positionals: "REPORT.json…",
         options: [
             OptionSpec("--format", .value(name: "FORMAT"), help: "text (default), markdown or html."),
@@ -24,6 +28,8 @@ enum CompareCommand {
         } catch {
             throw ExitError(code: 2, "\(error)")
         }
+        // On standard error too, so a CI log shows them whatever the format.
+        for warning in ComparisonReport.warnings(cards) { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         let text = switch format {
         case "markdown": ComparisonReport.markdown(cards)
         case "html": ComparisonReport.html(cards)

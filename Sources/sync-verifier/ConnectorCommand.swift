@@ -10,7 +10,7 @@ enum ConnectorCommand {
         abstract: "Run a bundled reference connector (mirror, fieldmap, nightly) from the SV_* variables.",
         discussion: """
             The harness starts bundled connectors this way; you can too, against `sync-verifier serve`:
-            export the variables serve prints, then run `sync-verifier connector mirror`.
+            `sync-verifier serve --env > serve.env &`, then `. ./serve.env` and `sync-verifier connector mirror`.
             Stops on SIGTERM or Ctrl-C.
             """,
         positionals: "NAME",

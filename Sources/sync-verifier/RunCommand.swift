@@ -77,6 +77,7 @@ enum RunCommand {
         }
         var scorecard = Scorer().score(
             results, connector: manifest.name, seed: seed, durationSeconds: Date().timeIntervalSince(started))
+        scorecard.run = RunDescription(manifest: manifest, scenarios: scenarios, evidence: results)
         scorecard.gate = gate.evaluate(scorecard)
         if let reason = RunInterruption.shared.reason {
             scorecard.interrupted = reason
@@ -109,7 +110,7 @@ enum RunCommand {
             let lines = loaded.issues.map(\.description).joined(separator: "\n")
             throw ExitError(
                 code: 2,
-                "\(lines)\n\(loaded.issues.count) problems in the scenarios; nothing was run (see `sync-verifier validate`)"
+                "\(lines)\n\(Plural.of(loaded.issues.count, "problem")) in the scenarios; nothing was run (see `sync-verifier validate`)"
             )
         }
         var scenarios = loaded.scenarios

@@ -6,7 +6,7 @@ import SyncVerifier
 // is listed in `Commands.all`.
 let tool = CommandLineTool(
     name: "sync-verifier",
-    version: "sync-verifier 0.1.0",
+    version: "sync-verifier \(Harness.version)",
     abstract: "Sync Verifier: a test-and-audit harness for CRM↔PRM sync implementations.",
     commands: Commands.all)
 let outcome = tool.run(Array(CommandLine.arguments.dropFirst()))

@@ -2,7 +2,7 @@ import Testing
 
 @testable import CommandLineKit
 
-@Suite struct CommandSpecTests {
+@Suite(.tags(.inMemory)) struct CommandSpecTests {
     static let spec = CommandSpec(
         name: "run", abstract: "Run scenarios.", positionals: "[PATH…]",
         options: [
@@ -62,7 +62,7 @@ import Testing
     }
 }
 
-@Suite struct CommandLineToolTests {
+@Suite(.tags(.inMemory)) struct CommandLineToolTests {
     let tool = CommandLineTool(
         name: "tool", version: "tool 1.0", abstract: "A tool.",
         commands: [

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import FakeKit
 
-@Suite("Date formats")
+@Suite("Date formats", .tags(.inMemory))
 struct DateFormatsTests {
     /// A date-time read from one system and written by another keeps every
     /// millisecond (found by the reference connector: .239 came back as .238).

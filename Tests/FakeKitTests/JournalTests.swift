@@ -3,7 +3,7 @@ import Testing
 
 @testable import FakeKit
 
-@Suite struct JournalTests {
+@Suite(.tags(.inMemory)) struct JournalTests {
     @Test func entriesAreSequencedAndStampedByTheSharedClock() {
         let clock = JournalClock(manualStart: Date(timeIntervalSince1970: 1_700_000_000))
         let journal = Journal(system: "crm", clock: clock)

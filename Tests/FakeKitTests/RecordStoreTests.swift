@@ -3,7 +3,7 @@ import Testing
 
 @testable import FakeKit
 
-@Suite struct RecordStoreTests {
+@Suite(.tags(.inMemory)) struct RecordStoreTests {
     static func schema() -> Schema {
         Schema(objects: [
             ObjectDefinition(
@@ -179,7 +179,7 @@ import Testing
     }
 }
 
-@Suite struct CoercionTests {
+@Suite(.tags(.inMemory)) struct CoercionTests {
     @Test func numbersInTextFieldsBecomeTheirText() throws {
         let field = FieldDefinition(name: "Code", type: .string, length: 10)
         #expect(try FieldValueCoercion.coerce(70_734_760, for: field) == "70734760")

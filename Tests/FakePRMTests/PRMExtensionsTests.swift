@@ -6,7 +6,7 @@ import Testing
 
 @testable import FakePRM
 
-@Suite struct PRMExtensionsTests {
+@Suite(.tags(.socket)) struct PRMExtensionsTests {
     @Test(arguments: [
         // RFC 4231 test cases 1, 2 and 6 (a key longer than the block).
         ([UInt8](repeating: 0x0b, count: 20), Array("Hi There".utf8), "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
@@ -106,7 +106,7 @@ extension PRMTestWorld {
     init(prm: PRMFake) { self.prm = prm }
 }
 
-@Suite struct PRMRateLimitTests {
+@Suite(.tags(.inMemory)) struct PRMRateLimitTests {
     @Test func quotaHeadersAnd429WithRetryAfter() throws {
         let prm = try PRMFake(program: .bundled("default"), clock: JournalClock(manualStart: Date(timeIntervalSince1970: 1_800_000_000)), apiKey: "test-key", rateLimit: 2, rateLimitWindowSeconds: 30)
         let world = PRMTestWorld(prm: prm)

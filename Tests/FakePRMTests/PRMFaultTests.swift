@@ -5,7 +5,7 @@ import Testing
 
 @testable import FakePRM
 
-@Suite struct PRMFaultTests {
+@Suite(.tags(.inMemory)) struct PRMFaultTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     static func world(rateLimit: Int = 6000) throws -> (PRMTestWorld, JournalClock) {

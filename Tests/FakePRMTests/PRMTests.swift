@@ -5,7 +5,7 @@ import Testing
 
 @testable import FakePRM
 
-@Suite struct PRMTests {
+@Suite(.tags(.inMemory)) struct PRMTests {
     @Test func authIsRequiredAndErrorsHaveOneShape() throws {
         let world = try PRMTestWorld()
         var request = HTTPRequest(method: .get, target: "/api/v1/partners")
@@ -169,5 +169,13 @@ import Testing
         #expect(feed["data"]?.arrayValue?.map { $0["id"] } == [id])
         #expect(feed["data"]?.arrayValue?.first?["actor"] == "api-key:connector")
         #expect(feed["next_since"]?.intValue == start + 1)
+    }
+
+    @Test func programFilesAreStrictJSONWithLineAndColumn() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("program-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("{\"format\": \"sync-verifier/program@1\",\n  /* tiers follow */\n  \"tiers\": []}".utf8).write(to: file)
+        let error = try #require(throws: JSONFileError.self) { try Program.load(file: file) }
+        #expect(error.description == "\(file.path):2:3: comments are not allowed in JSON")
     }
 }

@@ -6,7 +6,7 @@ import Testing
 
 /// The blocking client against our own server and against a scripted server
 /// that sends the exact bytes a case needs.
-@Suite struct HTTPClientTests {
+@Suite(.tags(.socket)) struct HTTPClientTests {
     static func clientTestRouter() -> HTTPRouter {
         var router = TestServer.echoRouter()
         router.get("/no-content") { _ in HTTPResponse(status: .noContent) }

@@ -6,7 +6,7 @@ import Testing
 
 /// A connection driven over socketpair(2): the whole read–decode–handle–write
 /// loop with no listener and no TCP.
-@Suite struct HTTPConnectionTests {
+@Suite(.tags(.socket)) struct HTTPConnectionTests {
     /// Serves one connection on a background thread; returns the client end.
     static func connect(_ handler: any HTTPHandler, limits: HTTPLimits = HTTPLimits()) -> (client: Int32, done: CompletionFlag) {
         var fds: [Int32] = [0, 0]

@@ -4,7 +4,7 @@ import Testing
 @testable import HTTP
 
 /// Handlers, router and middleware called directly: no socket at all.
-@Suite struct HTTPHandlerTests {
+@Suite(.tags(.inMemory)) struct HTTPHandlerTests {
     @Test func routerMatchesMethodAndPath() throws {
         let router = TestServer.echoRouter()
         let response = try router.handle(HTTPRequest(method: .get, target: "/items/42"))

@@ -4,7 +4,7 @@ import Testing
 @testable import HTTP
 
 /// The decoder fed bytes from memory: every limit and every framing rule.
-@Suite struct HTTPRequestDecoderTests {
+@Suite(.tags(.inMemory)) struct HTTPRequestDecoderTests {
     static func decodeAll(_ text: String, limits: HTTPLimits = HTTPLimits()) throws(HTTPDecodingError) -> [HTTPRequest] {
         var buffer = ByteBuffer(text)
         var decoder = HTTPRequestDecoder(limits: limits)

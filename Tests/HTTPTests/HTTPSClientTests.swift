@@ -4,7 +4,7 @@ import Testing
 
 /// HTTPClient over TLS: the certificate must chain to the given CA and name
 /// the host or address the URL uses.
-@Suite("HTTPClient over https")
+@Suite("HTTPClient over https", .tags(.socket))
 struct HTTPSClientTests {
     func client(ca: String?) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
@@ -30,6 +30,7 @@ struct HTTPSClientTests {
         #expect(throws: HTTPClientError.self) { try client(ca: nil).get("\(server.baseURL)/hello") }
         let emptyCA = FileManager.default.temporaryDirectory.appendingPathComponent("sv-empty-ca-\(UUID().uuidString).pem")
         try Data().write(to: emptyCA)
+        defer { try? FileManager.default.removeItem(at: emptyCA) }
         #expect(throws: HTTPClientError.self) { try client(ca: emptyCA.path).get("\(server.baseURL)/hello") }
     }
 }

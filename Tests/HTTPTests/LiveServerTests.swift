@@ -10,7 +10,7 @@ import Testing
 
 /// A real server on 127.0.0.1:0, hit by real clients: curl, Python requests,
 /// Foundation's URLSession, and raw sockets where bytes must be exact.
-@Suite(.serialized) struct LiveServerTests {
+@Suite(.serialized, .tags(.socket)) struct LiveServerTests {
     @Test(.enabled(if: commandExists("curl"))) func curlOverHTTP() throws {
         let server = try TestServer(handler: TestServer.echoRouter())
         let result = try runProcess(["curl", "-sS", "--data-binary", "payload", "\(server.baseURL)/echo"])

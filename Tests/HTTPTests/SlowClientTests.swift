@@ -7,7 +7,7 @@ import Testing
 /// 300 connections that send one byte a second must not stop a normal
 /// client from getting answers promptly: each connection parks only its own
 /// thread.
-@Suite struct SlowClientTests {
+@Suite(.tags(.socket)) struct SlowClientTests {
     @Test(.timeLimit(.minutes(2))) func dribblingClientsDoNotStarveOthers() throws {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)

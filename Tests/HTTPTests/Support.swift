@@ -56,6 +56,8 @@ final class RawClient {
 final class TestServer {
     let server: HTTPServer
     let caBundlePath: String?
+    /// The TLS files' folder, removed with the server.
+    private let tlsDirectory: URL?
     var port: UInt16 { server.port }
     var baseURL: String { server.baseURL }
 
@@ -66,15 +68,20 @@ final class TestServer {
             let files = try TLSIdentity.testOnly.write(to: directory)
             configuration.tls = .init(files)
             caBundlePath = files.caBundlePath
+            tlsDirectory = directory
         } else {
             caBundlePath = nil
+            tlsDirectory = nil
         }
         configure(&configuration)
         server = try HTTPServer(configuration: configuration, handler: handler)
         try server.start()
     }
 
-    deinit { server.stop(gracePeriodSeconds: 1) }
+    deinit {
+        server.stop(gracePeriodSeconds: 1)
+        if let tlsDirectory { try? FileManager.default.removeItem(at: tlsDirectory) }
+    }
 
     /// A router answering the routes most tests use.
     static func echoRouter() -> HTTPRouter {

@@ -5,7 +5,7 @@ import Testing
 
 /// The compiled-in TEST-ONLY identity must be the committed PEM files, so
 /// regenerating one without the other cannot go unnoticed.
-@Suite struct TestCertificatesTests {
+@Suite(.tags(.inMemory)) struct TestCertificatesTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Fakes/TestCertificates").standardized
 
@@ -22,6 +22,7 @@ import Testing
 
     @Test func writtenFilesLoadIntoOpenSSL() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sv-cert-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let files = try TLSIdentity.testOnly.write(to: directory)
         _ = try TLSContext(certificateChainPath: files.certificateChainPath, privateKeyPath: files.privateKeyPath)
         let mode = try FileManager.default.attributesOfItem(atPath: files.privateKeyPath)[.posixPermissions] as? Int

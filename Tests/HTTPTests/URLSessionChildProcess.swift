@@ -8,7 +8,7 @@ import Testing
 /// Runs this test binary again, filtered to `fetchForParent`, to make one
 /// URLSession request in a process whose view of the system CA bundle can be
 /// replaced (see `LiveServerTests.urlSessionOverHTTPSTrustingTheTestCA`).
-@Suite struct URLSessionChildProcess {
+@Suite(.tags(.socket)) struct URLSessionChildProcess {
     static let urlVariable = "SV_URLSESSION_CHILD_URL"
     /// The bundle libcurl (Debian's, which FoundationNetworking links) reads.
     static let systemBundle = "/etc/ssl/certs/ca-certificates.crt"

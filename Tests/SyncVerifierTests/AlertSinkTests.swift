@@ -4,7 +4,7 @@ import HTTP
 import Testing
 @testable import SyncVerifier
 
-@Suite("Alert sink")
+@Suite("Alert sink", .tags(.inMemory))
 struct AlertSinkTests {
     func post(_ sink: AlertSink, _ body: String, method: HTTPMethod = .post) -> HTTPResponse {
         sink.respond(to: HTTPRequest(method: method, target: "/alerts", body: Data(body.utf8)))

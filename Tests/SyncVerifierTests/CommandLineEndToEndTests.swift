@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The built `sync-verifier` binary, as users and CI run it.
-@Suite("sync-verifier binary", .serialized)
+@Suite("sync-verifier binary", .serialized, .tags(.endToEnd))
 struct CommandLineEndToEndTests {
     struct Output {
         let status: Int32
@@ -46,6 +46,21 @@ struct CommandLineEndToEndTests {
         let output = try Self.run(["validate", broken])
         #expect(output.status == 2)
         #expect(output.stderr.split(separator: "\n").filter { $0.hasPrefix(broken + ": ") }.count == 3)
+    }
+
+    @Test func validateNamesTheLineAndColumnOfASyntaxError() throws {
+        let folder = TestPaths.temporaryFolder("strict")
+        let file = folder.appendingPathComponent("trailing.json").path
+        try Data("{\n  \"format\": \"sync-verifier/scenario@1\",\n  \"name\": \"x\",\n}\n".utf8).write(to: URL(fileURLWithPath: file))
+        let output = try Self.run(["validate", file])
+        #expect(output.status == 2)
+        #expect(output.stderr == "\(file):3:14: trailing comma before '}'\n1 problem in 1 file\n")
+    }
+
+    @Test func validateChecksAnExampleFolderWithItsManifest() throws {
+        let output = try Self.run(["validate", "Examples/python-connector/"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout == "1 scenario and 1 connector manifest valid\n")
     }
 
     @Test func runPassesWithAWorkingConnectorAndFailsWithoutOne() throws {

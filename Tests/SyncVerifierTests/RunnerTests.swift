@@ -6,7 +6,7 @@ import Testing
 /// The runner against tiny connectors that behave in known ways (Python
 /// scripts in `Connectors/`, standard library only): its verdicts, and that
 /// no process of theirs outlives the scenario.
-@Suite("Runner with test connectors", .serialized)
+@Suite("Runner with test connectors", .serialized, .tags(.endToEnd))
 struct RunnerTests {
     static func scenario(_ name: String) throws -> Scenario {
         let (scenario, issues) = ScenarioLoader.load(file: TestPaths.fixtures.appendingPathComponent("scenarios/\(name).json").path)

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import SyncVerifier
 
-@Suite("Scenario format and validation")
+@Suite("Scenario format and validation", .tags(.inMemory))
 struct ScenarioValidationTests {
     static let brokenFolder = TestPaths.fixtures.appendingPathComponent("broken")
 
@@ -32,7 +32,7 @@ struct ScenarioValidationTests {
         // Loaded under its bare name, as `validate` run from the folder prints it.
         let folderFile = Self.brokenFolder.appendingPathComponent(name).path
         let (_, issues) = ScenarioLoader.load(data: data, file: folderFile)
-        let lines = issues.map { "\(name): \($0.path): \($0.message)" }
+        let lines = issues.map { ScenarioIssue(file: name, path: $0.path, message: $0.message, line: $0.line, column: $0.column).description }
         #expect(lines == Self.expectedLines[name] ?? [], "\(name)")
         #expect(!issues.isEmpty)
     }
@@ -84,17 +84,17 @@ struct ScenarioValidationTests {
         #expect(Template.malformed(in: "${deal}") == ["'${deal}' must be '${name.attribute}' (letters, digits, _ and -)"])
     }
 
-    @Test func matchersCompareAsAuthorsMeanIt() throws {
+    @Test func matchersCompareAsAuthorsMeanIt() {
         let plain = { (template: Template) in template.value }
-        #expect(try Matcher.equals(Template(5000)).accepts(.double(5000.0), resolve: plain))
-        #expect(try Matcher.equals(Template(["A", "B"])).accepts(.string("A;B"), resolve: plain))
+        #expect(Matcher.equals(Template(5000)).accepts(.double(5000.0), resolve: plain))
+        #expect(Matcher.equals(Template(["A", "B"])).accepts(.string("A;B"), resolve: plain))
         // A number that arrives as text is the wrong type, not a match.
-        #expect(try !Matcher.equals(Template("5000")).accepts(.int(5000), resolve: plain))
-        #expect(try Matcher.matches("^Acme").accepts(.string("Acme Corp"), resolve: plain))
-        #expect(try Matcher.absent.accepts(.null, resolve: plain))
-        #expect(try !Matcher.present.accepts(nil, resolve: plain))
-        #expect(try Matcher.approximately(9.99, tolerance: 0.01).accepts(.double(10.0), resolve: plain))
-        #expect(try !Matcher.oneOf([Template("a"), Template("b")]).accepts(.string("c"), resolve: plain))
+        #expect(!Matcher.equals(Template("5000")).accepts(.int(5000), resolve: plain))
+        #expect(Matcher.matches("^Acme").accepts(.string("Acme Corp"), resolve: plain))
+        #expect(Matcher.absent.accepts(.null, resolve: plain))
+        #expect(!Matcher.present.accepts(nil, resolve: plain))
+        #expect(Matcher.approximately(9.99, tolerance: 0.01).accepts(.double(10.0), resolve: plain))
+        #expect(!Matcher.oneOf([Template("a"), Template("b")]).accepts(.string("c"), resolve: plain))
     }
 
     @Test func manifestsAreCheckedLikeScenarios() throws {
@@ -104,11 +104,39 @@ struct ScenarioValidationTests {
         } throws: { error in
             let lines = (error as? ConnectorManifest.Invalid)?.issues.map(\.description) ?? []
             return lines == [
-                "connector.json: extra: unknown key 'extra' (known: capabilities, command, env, envMap, name, startupTimeoutSeconds, workingDirectory)",
+                "connector.json: extra: unknown key 'extra' (known: capabilities, command, env, envMap, name, startupTimeoutSeconds, version, workingDirectory)",
                 "connector.json: command: give the program and its arguments",
                 "connector.json: envMap.SV_CRM_URLL: 'SV_CRM_URLL' is not a contract variable (SV_CRM_DIALECT, SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID, SV_CRM_CLIENT_SECRET, SV_PRM_URL, SV_PRM_API_KEY, SV_ALERT_URL, SV_CONFIG, SV_STATE_DIR, SV_CA_BUNDLE, SV_CONTROL_PORT)",
                 "connector.json: capabilities.control: expected true or false, found a string",
             ]
         }
+    }
+
+    @Test func aManifestThatIsNotStrictJSONNamesItsLineAndColumn() {
+        let json = "{\n  \"name\": \"x\",\n  \"command\": [\"python3\", \"x.py\"],\n}\n"
+        #expect {
+            _ = try ConnectorManifest.decode(Data(json.utf8), file: "connector.json", folder: "/tmp")
+        } throws: { error in
+            (error as? ConnectorManifest.Invalid)?.issues.map(\.description) == ["connector.json:3:33: trailing comma before '}'"]
+        }
+    }
+
+    /// The first scenario a reader of `Scenarios/README.md` copies must be valid as printed.
+    @Test func theScenarioReadmeExampleValidates() throws {
+        let readme = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Scenarios/README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## A first scenario\n```json\n"))
+        let end = try #require(readme.range(of: "\n```", range: section.upperBound..<readme.endIndex))
+        let example = String(readme[section.upperBound..<end.lowerBound])
+        let file = TestPaths.packageRoot.appendingPathComponent("Scenarios/README-example.json").path
+        let (scenario, issues) = ScenarioLoader.load(data: Data(example.utf8), file: file)
+        #expect(issues.isEmpty, "\(issues)")
+        #expect(scenario?.name == "deal-registration-to-opportunity")
+    }
+
+    @Test func aFolderWithAManifestValidatesItAsAManifest() throws {
+        let result = try ScenarioLoader.load(paths: [TestPaths.packageRoot.appendingPathComponent("Examples/python-connector").path])
+        #expect(result.issues.isEmpty, "\(result.issues)")
+        #expect(result.scenarios.map(\.name) == ["my-first-scenario"])
+        #expect(result.manifests.map { URL(fileURLWithPath: $0).lastPathComponent } == ["connector.json"])
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import SyncVerifier
 
-@Suite("Scorer on hand-built evidence")
+@Suite("Scorer on hand-built evidence", .tags(.inMemory))
 struct ScorerTests {
     typealias B = EvidenceBuilder
 

@@ -25,9 +25,19 @@ enum TestPaths {
             workingDirectory: connectors.path, startupTimeoutSeconds: startupTimeoutSeconds, capabilities: .init(control: control))
     }
 
+    /// A new folder for one test's files, inside one folder for the whole
+    /// test process that is removed when the process exits, so `swift test`
+    /// leaves nothing behind in the temporary directory.
     static func temporaryFolder(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sv-tests-\(label)-\(UUID().uuidString.prefix(8))")
+        let url = temporaryRoot.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    static let temporaryRoot: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sv-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestPaths.temporaryRoot) }
+        return root
+    }()
 }

@@ -6,7 +6,7 @@ import Testing
 /// by the built binary as users run it, compared with the committed table
 /// `Fixtures/verdict-matrix.md`: the complete connector earns every mark and
 /// the naive ones lose exactly the marks they should.
-@Suite("Verdict matrix of the library")
+@Suite("Verdict matrix of the library", .tags(.endToEnd))
 struct VerdictMatrixTests {
     static let table: [String: [String: String]] = {
         let whole = (try? String(contentsOf: TestPaths.fixtures.appendingPathComponent("verdict-matrix.md"), encoding: .utf8)) ?? ""

@@ -44,13 +44,15 @@ public struct OrgDefinition: Sendable {
 
     public static func load(file url: URL) throws -> OrgDefinition {
         let data = try Data(contentsOf: url)
+        // Strict first: no trailing commas, duplicate keys or comments, and a syntax error at its line and column.
+        let input = try JSONParser.parse(data, file: url.path)
         let file: OrgFile
         do {
             file = try JSONDecoder().decode(OrgFile.self, from: data)
         } catch let error as DecodingError {
             throw OrgFileError(file: url.path, problems: [Self.describe(error)])
         }
-        var problems = try StrictJSON.unknownKeys(input: JSONDecoder().decode(JSONValue.self, from: data), decoded: file)
+        var problems = try StrictJSON.unknownKeys(input: input, decoded: file)
             .map { "\($0): unknown key" }
         if file.format != OrgFile.currentFormat {
             problems.append("format: expected \"\(OrgFile.currentFormat)\", got \"\(file.format)\"")

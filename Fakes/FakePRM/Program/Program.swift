@@ -44,6 +44,8 @@ public struct Program: Codable, Sendable {
 
     public static func load(file url: URL) throws -> Program {
         let data = try Data(contentsOf: url)
+        // Strict first: no trailing commas, duplicate keys or comments, and a syntax error at its line and column.
+        _ = try JSONParser.parse(data, file: url.path)
         let program = try JSONDecoder().decode(Program.self, from: data)
         var problems: [String] = []
         if program.format != currentFormat { problems.append("format: expected \"\(currentFormat)\", got \"\(program.format)\"") }

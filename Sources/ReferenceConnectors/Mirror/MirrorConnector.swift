@@ -4,7 +4,7 @@ import Foundation
 /// change feeds (the PRM's `/changes`, the CRM's records by SystemModstamp),
 /// skips its own writes (so it never echoes), and writes the other side
 /// only where values differ. It mirrors every CRM object and field into the
-/// PRM's schema API, keeps the business flows of DESIGN.md, alerts on what
+/// PRM's schema API, keeps the business flows of docs/checklist.md, alerts on what
 /// it cannot sync, and can undo its writes since a moment.
 ///
 /// In batch mode (the `nightly` connector) it makes a full copy every

@@ -26,7 +26,7 @@ final class PRMSession {
             let wait = Double(response.headers["Retry-After"] ?? "") ?? 1
             transport.backOff(url, seconds: wait)
             throw .throttled("429 from the PRM", waitSeconds: wait)
-        case 401, 403 where error?["code"] as? String == "unauthorized":
+        case 401 where error?["code"] as? String == "unauthorized", 403 where error?["code"] as? String == "unauthorized":
             throw .authentication("the PRM refused the API key: \(error?["message"] as? String ?? "")")
         case 500...599: throw .transient("\(method.rawValue) \(path): \(response.status)")
         default:

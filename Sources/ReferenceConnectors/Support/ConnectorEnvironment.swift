@@ -1,6 +1,6 @@
 import Foundation
 
-/// The contract's variables (DESIGN.md, "The connector contract"), read once at start.
+/// The contract's variables (docs/connector-contract.md), read once at start.
 struct ConnectorEnvironment: Sendable {
     let crmURL: String
     let tokenURL: String

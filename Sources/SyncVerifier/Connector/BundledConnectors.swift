@@ -24,7 +24,7 @@ public enum BundledConnectors {
             startupTimeoutSeconds: 20, capabilities: .init(control: name == "mirror"))
     }
 
-    /// DESIGN.md's names for them: the complete one and the naive one.
+    /// The design's names for them: the complete one and the naive one.
     public static let aliases = ["reference": "mirror", "naive": "fieldmap"]
 
     /// A bundled connector's name (or alias) or a manifest path.

@@ -1,8 +1,11 @@
+import FakeKit
 import Foundation
 
-/// `connector.json`: how to start a connector (DESIGN.md, "The connector contract").
+/// `connector.json`: how to start a connector (docs/connector-contract.md).
 public struct ConnectorManifest: Sendable, Hashable {
     public var name: String
+    /// The connector's own version, as its team names it (reports show it); optional.
+    public var version: String?
     public var command: [String]
     /// Absolute; a relative one in the file is taken from the manifest's folder.
     public var workingDirectory: String
@@ -21,9 +24,10 @@ public struct ConnectorManifest: Sendable, Hashable {
 
     public init(
         name: String, command: [String], workingDirectory: String, env: [String: String] = [:], envMap: [String: String] = [:],
-        startupTimeoutSeconds: Double = 20, capabilities: Capabilities = Capabilities(control: false)
+        startupTimeoutSeconds: Double = 20, capabilities: Capabilities = Capabilities(control: false), version: String? = nil
     ) {
         self.name = name
+        self.version = version
         self.command = command
         self.workingDirectory = workingDirectory
         self.env = env
@@ -32,7 +36,7 @@ public struct ConnectorManifest: Sendable, Hashable {
         self.capabilities = capabilities
     }
 
-    static let keys = ["name", "command", "workingDirectory", "env", "envMap", "startupTimeoutSeconds", "capabilities"]
+    static let keys = ["name", "version", "command", "workingDirectory", "env", "envMap", "startupTimeoutSeconds", "capabilities"]
     static let contractVariables = [
         "SV_CRM_DIALECT", "SV_CRM_URL", "SV_CRM_TOKEN_URL", "SV_CRM_CLIENT_ID", "SV_CRM_CLIENT_SECRET", "SV_PRM_URL", "SV_PRM_API_KEY",
         "SV_ALERT_URL", "SV_CONFIG", "SV_STATE_DIR", "SV_CA_BUNDLE", "SV_CONTROL_PORT",
@@ -54,12 +58,17 @@ public struct ConnectorManifest: Sendable, Hashable {
 
     static func decode(_ data: Data, file: String, folder: String) throws -> ConnectorManifest {
         let log = IssueLog(file: file)
-        guard let json = try? JSONSerialization.jsonObject(with: data) else {
-            throw Invalid(issues: [ScenarioIssue(file: file, path: "$", message: "not valid JSON")])
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(data)
+        } catch {
+            log.add(error)
+            throw Invalid(issues: log.issues)
         }
-        let node = JSONNode(value: .init(any: json), path: "", log: log)
+        let node = JSONNode(value: json, path: "", log: log)
         guard let object = node.object(allowed: keys, required: ["name", "command"]) else { throw Invalid(issues: log.issues) }
         let name = object.string("name") ?? ""
+        let version = object.string("version")
         let command = object.strings("command") ?? []
         if object.child("command")?.value.arrayValue?.isEmpty == true { object.child("command")?.fail("give the program and its arguments") }
         func table(_ key: String) -> [String: String] {
@@ -85,6 +94,6 @@ public struct ConnectorManifest: Sendable, Hashable {
         guard log.issues.isEmpty else { throw Invalid(issues: log.issues) }
         return ConnectorManifest(
             name: name, command: command, workingDirectory: resolved, env: env, envMap: envMap,
-            startupTimeoutSeconds: timeout, capabilities: Capabilities(control: control))
+            startupTimeoutSeconds: timeout, capabilities: Capabilities(control: control), version: version)
     }
 }

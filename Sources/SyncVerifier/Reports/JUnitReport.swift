@@ -11,10 +11,14 @@ public enum JUnitReport {
         out += "<testsuites>\n"
         for (index, scenario) in scorecard.scenarios.enumerated() {
             let checks = scenario.checks
-            out += "  <testsuite name=\"\(esc(scenario.name))\" id=\"\(index)\" package=\"sync-verifier\" hostname=\"localhost\" tests=\"\(checks.count)\" failures=\"\(count(checks, [.failed]))\" errors=\"\(count(checks, [.error]))\" skipped=\"\(count(checks, [.skipped, .unsupported]))\" time=\"\(time(scenario.durationSeconds))\" timestamp=\"\(timestamp(scorecard.generatedAt))\">\n"
-            out += "    <properties>\n      <property name=\"checklist\" value=\"\(esc(scenario.checklist.joined(separator: ",")))\"/>\n      <property name=\"file\" value=\"\(esc(scenario.file))\"/>\n    </properties>\n"
+            // Each scenario's own start; reports from before `run` existed fall back to the report's time.
+            let run = scorecard.run?.scenario(scenario.name)
+            out += "  <testsuite name=\"\(esc(scenario.name))\" id=\"\(index)\" package=\"sync-verifier\" hostname=\"localhost\" tests=\"\(checks.count)\" failures=\"\(count(checks, [.failed]))\" errors=\"\(count(checks, [.error]))\" skipped=\"\(count(checks, [.skipped, .unsupported]))\" time=\"\(time(scenario.durationSeconds))\" timestamp=\"\(timestamp(run?.startedAt ?? scorecard.generatedAt))\">\n"
+            out += "    <properties>\n      <property name=\"checklist\" value=\"\(esc(scenario.checklist.joined(separator: ",")))\"/>\n      <property name=\"file\" value=\"\(esc(scenario.file))\"/>\n"
+            if let run { out += "      <property name=\"dialect\" value=\"\(esc(run.dialect))\"/>\n" }
+            out += "    </properties>\n"
             for check in checks {
-                let name = "\(check.step) \(check.name)" + (check.note.map { ": \($0)" } ?? "")
+                let name = readableName(check)
                 out += "    <testcase name=\"\(esc(name))\" classname=\"\(esc(scenario.name))\" time=\"\(time(check.seconds))\""
                 switch check.outcome {
                 case .passed: out += "/>\n"
@@ -29,14 +33,23 @@ public enum JUnitReport {
         return out + "</testsuites>\n"
     }
 
+    /// `step 3 expects a record: the registration arrives`, from `steps[2]`, `expect record` and the step's note.
+    static func readableName(_ check: ScenarioResult.Check) -> String {
+        var place = check.step
+        if let open = place.firstIndex(of: "["), let index = Int(place[place.index(after: open)...].dropLast()) {
+            place = (place.hasPrefix("setup") ? "setup step " : "step ") + "\(index + 1)"
+        }
+        let verbs = [
+            "expect record": "expects a record", "expect noRecord": "expects no record", "expect count": "expects a count",
+            "expect alert": "expects an alert", "expect noAlert": "expects no alert", "expect noWrite": "expects no write",
+            "expect incentives": "expects incentives", "expect controlHistory": "expects a control history", "expect value": "expects a value",
+            "rollback": "rolls back",
+        ]
+        return "\(place) \(verbs[check.name] ?? check.name)" + (check.note.map { ": \($0)" } ?? "")
+    }
+
     static func time(_ seconds: Double) -> String { String(format: "%.3f", max(0, seconds)) }
 
     /// `xs:dateTime` without a zone, as the schema's `ISO8601_DATETIME_PATTERN` wants.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        return formatter.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { ReportFormatting.utc(date, "yyyy-MM-dd'T'HH:mm:ss") }
 }

@@ -4,8 +4,8 @@ import Foundation
 public enum TerminalReport {
     public static func render(_ scorecard: Scorecard) -> String {
         var lines: [String] = []
-        let passed = scorecard.scenarios.filter { $0.verdict == .passed }.count
-        lines.append("Scorecard for \(scorecard.connector): score \(ReportFormatting.number(scorecard.score, digits: 1)) / 100, \(passed) of \(scorecard.scenarios.count) scenarios passed (\(ReportFormatting.seconds(scorecard.durationSeconds)))")
+        lines.append("Scorecard for \(scorecard.connector): \(ReportFormatting.score(scorecard)), \(ReportFormatting.scenariosPassed(scorecard)) (\(ReportFormatting.seconds(scorecard.durationSeconds)))")
+        if let note = ReportFormatting.notRunNote(scorecard) { lines.append(note) }
         if let interrupted = scorecard.interrupted {
             lines.append("INTERRUPTED (\(interrupted)): this report covers only the scenarios that finished (\(scorecard.scenarios.count))")
         }
@@ -16,7 +16,8 @@ public enum TerminalReport {
                 lines.append("")
                 lines.append(section)
             }
-            lines.append("  \(ReportFormatting.status(item).padding(toLength: 12, withPad: " ", startingAt: 0)) \(item.id.padding(toLength: 32, withPad: " ", startingAt: 0)) \(item.summary.prefix(110))")
+            let summary = ReportFormatting.measured(item).map { "\($0); \(item.summary)" } ?? item.summary
+            lines.append("  \(ReportFormatting.status(item).padding(toLength: 12, withPad: " ", startingAt: 0)) \(item.id.padding(toLength: 32, withPad: " ", startingAt: 0)) \(summary.prefix(110))")
         }
         lines.append("")
         lines.append("Metrics")

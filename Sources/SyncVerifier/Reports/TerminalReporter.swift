@@ -17,7 +17,7 @@ public struct TerminalReporter: RunReporter {
     }
 
     public func runStarted(scenarios: Int, connector: String, jobs: Int, outFolder: String) {
-        write("Running \(scenarios) scenarios against \(connector) (\(jobs) at a time); evidence and reports in \(outFolder)\n")
+        write("Running \(Plural.of(scenarios, "scenario")) against \(connector) (\(jobs) at a time); evidence and reports in \(outFolder)\n")
     }
 
     public func scenarioFinished(_ evidence: ScenarioEvidence, finished: Int, total: Int) {

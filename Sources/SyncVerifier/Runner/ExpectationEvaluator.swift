@@ -68,10 +68,10 @@ struct ExpectationEvaluator {
             }
             if let hit { return Check(holds: true, detail: "alert: \(hit.message)", recordIds: id.map { [$0] } ?? [], metAt: hit.time) }
             let wanted = [object.map { "object \($0)" }, id.map { "record \($0)" }, contains.map { "'\($0)'" }].compactMap { $0 }.joined(separator: ", ")
-            return Check(holds: false, detail: "no alert naming \(wanted.isEmpty ? "anything" : wanted) (\(alerts.count) alerts received)")
+            return Check(holds: false, detail: "no alert naming \(wanted.isEmpty ? "anything" : wanted) (\(Plural.of(alerts.count, "alert")) received)")
         case .noAlert:
             let alerts = world.alerts.alerts.filter { $0.time >= since }
-            return Check(holds: alerts.isEmpty, detail: alerts.isEmpty ? "no alerts" : "\(alerts.count) alerts, first: \(alerts[0].message)")
+            return Check(holds: alerts.isEmpty, detail: alerts.isEmpty ? "no alerts" : "\(Plural.of(alerts.count, "alert")), first: \(alerts[0].message)")
         case .incentives(let registration, let bookings):
             guard let id = try bindings.resolve(registration).stringValue else { return Check(holds: false, detail: "the registration reference is not an id") }
             let booked = world.prm.store.records(of: "Incentive", where: "registrationId", equals: .string(id)).filter { $0["entry"] == "booking" }

@@ -265,7 +265,7 @@ private struct Session {
                 if let health = control.get("/health"), health.status == 200 {
                     if let history = control.get("/history"), history.status == 200,
                         let items = try? JSONSerialization.jsonObject(with: history.body) as? [Any] {
-                        if !items.isEmpty { return Result(outcome: .passed, detail: "/health 200, /history has \(items.count) operations", metAt: world.clock.now()) }
+                        if !items.isEmpty { return Result(outcome: .passed, detail: "/health 200, /history has \(Plural.of(items.count, "operation"))", metAt: world.clock.now()) }
                         last = "/history is empty"
                     } else {
                         last = "/history did not answer a JSON array"
@@ -363,7 +363,7 @@ private struct Session {
         // The first step that went wrong is the cause; what it stopped comes second.
         let reason = failedSteps.first.map { "\($0.path) (\($0.keyword) \($0.kind)): \($0.detail)" } ?? failure
         var settings: [String: JSONValue] = [:]
-        if let data = try? scenario.connector.json.serialized(), let json = try? JSONDecoder().decode(JSONValue.self, from: data), let object = json.objectValue {
+        if let json = try? JSONDecoder().decode(JSONValue.self, from: scenario.connector.json.serialized()), let object = json.objectValue {
             settings = object
         }
         var result = ScenarioEvidence(

@@ -1,3 +1,5 @@
+import FakeKit
+
 /// Collects every issue found in one file, so an author sees all of them at
 /// once rather than fixing one error per run.
 final class IssueLog {
@@ -11,5 +13,10 @@ final class IssueLog {
 
     func add(_ path: String, _ message: String) {
         issues.append(ScenarioIssue(file: file, path: path.isEmpty ? "$" : path, message: message))
+    }
+
+    /// The file is not JSON: one issue, at its line and column.
+    func add(_ syntax: JSONSyntaxError) {
+        issues.append(ScenarioIssue(file: file, path: "$", message: syntax.message, line: syntax.line, column: syntax.column))
     }
 }

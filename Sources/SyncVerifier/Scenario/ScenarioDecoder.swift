@@ -14,9 +14,9 @@ package struct ScenarioDecoder {
     func decode(_ data: Data) -> Scenario? {
         let root: JSONValue
         do {
-            root = JSONValue(any: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+            root = try JSONParser.parse(data)
         } catch {
-            log.add("$", "not valid JSON: \(Self.describe(error))")
+            log.add(error)
             return nil
         }
         let node = JSONNode(value: root, path: "", log: log)
@@ -353,10 +353,5 @@ package struct ScenarioDecoder {
         case is Bool.Type: "true or false"
         default: "\(type)"
         }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-        return text
     }
 }

@@ -1,3 +1,4 @@
+import FakeKit
 import Foundation
 
 /// Reads scenario files and folders (searched recursively for `*.json`),
@@ -6,6 +7,9 @@ public enum ScenarioLoader {
     public struct Result: Sendable {
         public var scenarios: [Scenario]
         public var issues: [ScenarioIssue]
+        /// Connector manifests found among the files (`connector.json` beside
+        /// its scenarios): not scenarios; `validate` checks them as manifests.
+        public var manifests: [String] = []
     }
 
     /// The scenario files under the given paths, sorted, as the user spelled the paths.
@@ -37,6 +41,10 @@ public enum ScenarioLoader {
                 continue
             }
             if isSupportingFile(data) { continue }
+            if isManifest(data) {
+                result.manifests.append(file)
+                continue
+            }
             let (scenario, issues) = load(data: data, file: file)
             result.issues += issues
             if let scenario, issues.isEmpty { result.scenarios.append(scenario) }
@@ -54,9 +62,14 @@ public enum ScenarioLoader {
     /// Org and program files kept beside scenarios (`Scenarios/orgs/`) are
     /// recognised by their own `format` and are not scenarios.
     static func isSupportingFile(_ data: Data) -> Bool {
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let format = json["format"] as? String
-        else { return false }
+        guard let format = (try? JSONParser.parse(data))?["format"]?.stringValue else { return false }
         return ["sync-verifier/org@1", "sync-verifier/program@1"].contains(format)
+    }
+
+    /// A connector manifest: an object with a `command` and no `format` (scenarios, orgs and programs all name one).
+    static func isManifest(_ data: Data) -> Bool {
+        guard case .object(let members)? = try? JSONParser.parse(data) else { return false }
+        return members["format"] == nil && members["command"] != nil
     }
 
     /// One file: the scenario (when it decodes) and every issue found in it.

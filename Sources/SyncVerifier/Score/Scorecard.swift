@@ -10,6 +10,8 @@ public struct Scorecard: Sendable, Codable, Hashable {
     public var format = Self.format
     public var connector: String
     public var generatedAt: Date
+    /// The harness, the connector's manifest, dialects and scenario start times (`RunDescription`); absent in older reports.
+    public var run: RunDescription? = nil
     public var seed: UInt64
     public var durationSeconds: Double
     /// 0–100: the weighted share of the checklist passed, over the items that were run (`Weights`).

@@ -59,7 +59,7 @@ public final class World: Sendable {
         if side == .crm { crm.clearFaults(id: id) } else { prm.clearFaults(id: id) }
     }
 
-    /// The contract's variables (DESIGN.md, "The connector contract").
+    /// The contract's variables (docs/connector-contract.md).
     public func environment(configPath: String, stateDirectory: String, controlPort: UInt16?) -> [String: String] {
         var variables = [
             "SV_CRM_DIALECT": "salesforce", "SV_CRM_URL": crmURL, "SV_CRM_TOKEN_URL": crmURL + "/services/oauth2/token",

@@ -4,7 +4,7 @@ import Testing
 
 @testable import FakeCRM
 
-@Suite struct OrgLoadingTests {
+@Suite(.tags(.inMemory)) struct OrgLoadingTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
 
@@ -25,6 +25,7 @@ import Testing
 
     @Test func unknownKeysAreErrorsWithTheirPath() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("org-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
         try Data(
             """
             {"format": "sync-verifier/org@1", "name": "typo", "objects": [
@@ -39,6 +40,7 @@ import Testing
 
     @Test func wrongTypesNameThePath() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("org-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
         try Data(#"{"format": "sync-verifier/org@1", "name": "x", "objects": [{"name": "A", "keyPrefix": "a00", "fields": [{"name": "N", "type": "strng"}]}]}"#.utf8).write(to: file)
         do {
             _ = try OrgDefinition.load(file: file)
@@ -71,7 +73,19 @@ import Testing
     @Test func aFolderWithoutDescribesIsAnError() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
         #expect(throws: OrgFileError.self) { try OrgDefinition.load(path: empty.path) }
         #expect(throws: OrgFileError.self) { try OrgDefinition.load(path: "/no/such/org.json") }
+    }
+
+    @Test func orgFilesAreStrictJSONWithLineAndColumn() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("org-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("{\"format\": \"sync-verifier/org@1\",\n \"name\": \"x\",\n \"name\": \"y\", \"objects\": []}".utf8).write(to: file)
+        #expect(throws: JSONFileError(file: file.path, syntax: JSONSyntaxError(line: 3, column: 2, message: "duplicate key 'name' (first at line 2, column 2)"))) {
+            try OrgDefinition.load(file: file)
+        }
+        let error = try #require(throws: JSONFileError.self) { try OrgDefinition.load(file: file) }
+        #expect(error.description == "\(file.path):3:2: duplicate key 'name' (first at line 2, column 2)")
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @testable import FakeCRM
 
 /// SOQL through the REST API: results of valid queries and the exact errors of malformed ones.
-@Suite struct SOQLTests {
+@Suite(.tags(.inMemory)) struct SOQLTests {
     /// The partner-channel org (4 accounts, 3 contacts, 2 opportunities) plus five accounts.
     static let org: SalesforceTestOrg = {
         let org = try! SalesforceTestOrg()

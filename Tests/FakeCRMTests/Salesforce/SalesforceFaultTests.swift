@@ -5,7 +5,7 @@ import Testing
 
 @testable import FakeCRM
 
-@Suite struct SalesforceFaultTests {
+@Suite(.tags(.inMemory)) struct SalesforceFaultTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     static func org(faultSeed: UInt64 = 0) throws -> SalesforceTestOrg {

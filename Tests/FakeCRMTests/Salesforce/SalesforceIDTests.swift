@@ -2,7 +2,7 @@ import Testing
 
 @testable import FakeCRM
 
-@Suite struct SalesforceIDTests {
+@Suite(.tags(.inMemory)) struct SalesforceIDTests {
     @Test func eighteenCharacterFormMatchesSalesforce() {
         // The example from Salesforce's documentation of the case-safe id.
         #expect(SalesforceID.canonical("001A0000006Vm9r") == "001A0000006Vm9rIAC")

@@ -6,7 +6,7 @@ import Testing
 @testable import FakeCRM
 
 /// Every REST endpoint, called in memory as a client would call it.
-@Suite struct SalesforceRESTTests {
+@Suite(.tags(.inMemory)) struct SalesforceRESTTests {
     @Test func tokenEndpointGrantsAndRefuses() throws {
         let org = try SalesforceTestOrg()
         let ok = org.call(.post, "/services/oauth2/token", form: "grant_type=client_credentials&client_id=test-client&client_secret=s3cret&scope=api%20refresh_token", authorized: false)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import FakeKit
 
-@Suite struct SchemaDriftTests {
+@Suite(.tags(.inMemory)) struct SchemaDriftTests {
     struct Hooks: DriftHooks {}
 
     static func world() throws -> (RecordStore, [String]) {

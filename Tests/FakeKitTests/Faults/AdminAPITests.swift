@@ -4,7 +4,7 @@ import Testing
 
 @testable import FakeKit
 
-@Suite struct AdminAPITests {
+@Suite(.tags(.inMemory)) struct AdminAPITests {
     static func world(boundHost: String = "127.0.0.1", token: String? = nil) -> (any HTTPHandler, FaultPipeline, Journal) {
         let clock = JournalClock()
         let journal = Journal(system: "crm", clock: clock)

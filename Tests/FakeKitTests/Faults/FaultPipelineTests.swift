@@ -4,7 +4,7 @@ import Testing
 
 @testable import FakeKit
 
-@Suite struct FaultPipelineTests {
+@Suite(.tags(.inMemory)) struct FaultPipelineTests {
     static let ok = ClosureHandler { _ in .text(.ok, "handled by the dialect") }
 
     static func pipeline(seed: UInt64 = 7) -> FaultPipeline {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import FakeKit
 
-@Suite struct RequestLogTests {
+@Suite(.tags(.inMemory)) struct RequestLogTests {
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
 
     static func record(_ log: RequestLog, at seconds: Double, _ caller: String? = "a", status: Int = 200, _ signal: BackoffSignal? = nil) -> RequestLogEntry {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import FakeKit
 
-@Suite struct ThrottleTests {
+@Suite(.tags(.inMemory)) struct ThrottleTests {
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
 
     @Test func theQuotaRefusesUntilTheWindowResets() {

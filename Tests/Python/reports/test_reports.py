@@ -56,6 +56,13 @@ def test_junit_xml_validates_against_the_common_junit_schema(run_folder):
     text = junit.read_text()
     assert '<testsuite name="test-registration"' in text
     assert 'classname="test-registration"' in text
+    # Each scenario its own start time (from report.json's run), each test case a name a person reads.
+    report = json.loads((run_folder / "report.json").read_text())
+    for scenario in report["run"]["scenarios"]:
+        started = scenario["startedAt"][:19]
+        assert re.search(r'<testsuite name="%s"[^>]* timestamp="%s"' % (scenario["name"], started), text)
+    names = re.findall(r'<testcase name="([^"]*)"', text)
+    assert names and all(re.match(r"(setup )?step \d+ [a-z]", name) for name in names), names
 
 
 def test_markdown_summary_has_the_checklist_and_the_gate(run_folder):
@@ -81,6 +88,34 @@ def test_html_report_renders_in_headless_chromium(run_folder, tmp_path):
     dom = subprocess.run(common + offline + ["--dump-dom", page], capture_output=True, text=True, timeout=120).stdout
     assert "Sync Verifier scorecard: syncs-registrations" in dom
     assert len(re.findall(r'<tr class="item ', dom)) == 36
+    # The headline never states a score without what it covers.
+    report = json.loads((run_folder / "report.json").read_text())
+    ran = sum(1 for item in report["items"] if item["status"] != "not-run")
+    assert ran < 36
+    assert re.search(r'<span class="score">[0-9.]+</span> over <span class="coverage">%d of 36 items</span>' % ran, dom)
+    # The facts a buyer prints: run date, harness version, connector and its command, dialect, seed, coverage.
+    facts = dict(re.findall(r'<tr class="([a-z-]+)"><th>[^<]*</th><td>(.*?)</td></tr>', dom))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", facts["run-date"])
+    assert facts["harness"] == "sync-verifier " + report["run"]["harnessVersion"]
+    assert "syncs-registrations" in facts["connector"]
+    assert "syncs_registrations.py" in facts["command"]
+    assert facts["dialect"] == "salesforce"
+    assert facts["seed"] == str(report["seed"])
+    assert facts["coverage"].startswith("%d of 36 checklist items ran" % ran)
+    # Every scenario links to its evidence and the connector's output, relative to the report.
+    for scenario in report["scenarios"]:
+        name = scenario["name"]
+        for file in ("evidence.json", "connector.stderr", "connector.stdout"):
+            assert 'href="%s/%s"' % (name, file) in dom
+        assert (run_folder / name / "evidence.json").exists()
+    # The time item shows what was measured beside its verdict.
+    row = re.search(r'<tr class="item [a-z-]+" id="setup.time-to-live">.*?</tr>', dom).group(0)
+    assert re.search(r'<div class="measured">measured [0-9.]+ s</div>', row)
+    # The grid names every column and its connector without hovering; the charts have axes.
+    grid = re.search(r'<svg role="img" aria-label="Checklist grid".*?</svg>', dom).group(0)
+    assert len(re.findall(r'<text class="column"', grid)) == 36
+    assert '>syncs-registrations</text>' in grid
+    assert dom.count('class="axis x"') >= 1 and 'seconds from the source write to the target write' in dom
     assert dom.count("<svg") >= 3  # checklist grid, lag histogram, coverage bars
     assert 'class="cell pass"' in dom
     assert "Gate failed" in dom

@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads the JSON that Salesforce's `GET /services/data/vXX.X/sobjects/{Obj}/describe`
 /// returns, one file per object, so a buyer can run the harness against the
-/// shape of their own org (`sync-verifier serve --seed path/to/describes/`).
+/// shape of their own org (`sync-verifier serve --org path/to/describes/`).
 public enum DescribeImporter {
     /// Every `*.json` file in the folder, one object each.
     public static func load(folder: URL) throws -> OrgDefinition {
@@ -12,7 +12,7 @@ public enum DescribeImporter {
         guard !files.isEmpty else { throw OrgFileError(file: folder.path, problems: ["no describe (*.json) files in the folder"]) }
         var objects: [ObjectDefinition] = []
         for file in files {
-            let json = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: file))
+            let json = try JSONParser.parse(Data(contentsOf: file), file: file.path)
             do {
                 objects.append(try object(from: json))
             } catch let error as OrgFileError {
