@@ -6,7 +6,7 @@ import Testing
 /// The CI gate through the built binary: run folders that never collide,
 /// clean stops (SIGINT, SIGTERM, SIGKILL, a closed standard output) that
 /// leave no process behind, fast feedback, and shards merged into one run.
-@Suite("CI gate through the binary", .serialized)
+@Suite("CI gate through the binary", .serialized, .tags(.endToEnd))
 struct CIGateEndToEndTests {
     static let gateFixtures = TestPaths.fixtures.appendingPathComponent("gate")
     static let longWait = gateFixtures.appendingPathComponent("long-wait.json").path

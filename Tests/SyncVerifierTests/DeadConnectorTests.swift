@@ -7,7 +7,7 @@ import Testing
 /// does not exist, one that exits at once, one that runs and does nothing.
 /// None earns a pass on any flow, integrity or security item, and every form
 /// of the gate fails with a reason that names the dead connector.
-@Suite("Dead connectors through the binary")
+@Suite("Dead connectors through the binary", .tags(.endToEnd))
 struct DeadConnectorTests {
     struct Dead: Sendable {
         let name: String

@@ -9,7 +9,7 @@ import Testing
 /// defect must be caught by the checklist item it belongs to and fail the
 /// default gate; the complete connector, on the same scenarios, must pass
 /// everything. The rows live in `Fixtures/verdict-matrix.md` ("Defect panel").
-@Suite("Defect panel")
+@Suite("Defect panel", .tags(.endToEnd))
 struct DefectPanelTests {
     struct Row: Sendable, CustomStringConvertible {
         let defect: String

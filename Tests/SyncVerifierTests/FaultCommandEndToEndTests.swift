@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `sync-verifier fault` through the built binary, against a real `serve`.
-@Suite("sync-verifier fault", .serialized)
+@Suite("sync-verifier fault", .serialized, .tags(.endToEnd))
 struct FaultCommandEndToEndTests {
     /// `sync-verifier serve --http` in the background, with the line it printed.
     final class Serve {

@@ -5,7 +5,7 @@ import Testing
 
 /// The judges on hand-built evidence: no pass without the connector's work,
 /// severe failures, partner isolation, won amounts, capabilities not declared.
-@Suite("Judges on hand-built evidence")
+@Suite("Judges on hand-built evidence", .tags(.inMemory))
 struct JudgeTests {
     typealias B = EvidenceBuilder
 

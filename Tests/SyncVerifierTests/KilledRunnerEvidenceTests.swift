@@ -5,7 +5,7 @@ import Testing
 /// A runner killed at any moment loses no finished scenario's evidence and
 /// leaves no half-written file: evidence and reports are written to a
 /// temporary file and renamed into place.
-@Suite("Evidence of a killed runner")
+@Suite("Evidence of a killed runner", .tags(.endToEnd))
 struct KilledRunnerEvidenceTests {
     typealias Gate = CIGateEndToEndTests
 

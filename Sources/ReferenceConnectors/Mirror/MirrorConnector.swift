@@ -244,6 +244,6 @@ final class MirrorConnector {
         }
         // Do not sync back what was just undone: move past the changes it made.
         state.save(env.stateDirectory)
-        return "undid \(undone) writes" + (notUndoable > 0 ? "; \(notUndoable) could not be undone" : "")
+        return "undid \(undone) write\(undone == 1 ? "" : "s")" + (notUndoable > 0 ? "; \(notUndoable) could not be undone" : "")
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// The fault descriptions are the one source of what a fault takes: these
 /// tests hold the decoders, the OpenAPI documents, the scenario schema and
 /// the README to them.
-@Suite struct FaultDescriptionTests {
+@Suite(.tags(.inMemory)) struct FaultDescriptionTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -7,7 +7,7 @@ import Testing
 
 /// The byte-level faults: their shapers on plans in memory first, then the
 /// pipeline's choices, then a real server on loopback measured at a client.
-@Suite struct NetworkFaultTests {
+@Suite(.tags(.socket)) struct NetworkFaultTests {
     static func plan(head: Int = 100, body: Int = 10_000, closes: Bool = false) -> DeliveryPlan {
         DeliveryPlan(headLength: head, totalLength: head + body, closes: closes)
     }
