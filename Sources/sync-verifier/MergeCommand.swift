@@ -40,6 +40,7 @@ enum MergeCommand {
         )
         var scorecard = Scorer().score(
             shards.evidence, connector: shards.connector, seed: shards.seed, durationSeconds: shards.durationSeconds)
+        scorecard.run = RunDescription(evidence: shards.evidence)
         scorecard.gate = gate.evaluate(scorecard)
         MultiplexReporter([TerminalReporter(), files]).runFinished(scorecard)
         try SharedOptions.requireWritten(files)

@@ -363,6 +363,9 @@ struct CIGateEndToEndTests {
         #expect(merged.scenarios.map { "\($0.name) \($0.verdict)" } == one.scenarios.map { "\($0.name) \($0.verdict)" })
         #expect(merged.score == one.score)
         #expect(merged.gate == one.gate)
+        // The merged report states the run from the evidence alone: connector, command, dialects, scenario starts.
+        #expect(merged.run?.connector.name == one.run?.connector.name && merged.run?.connector.command == one.run?.connector.command)
+        #expect(merged.run?.dialects == ["salesforce"] && merged.run?.scenarios.count == one.scenarios.count)
         for file in ["junit.xml", "summary.md", "report.html", "test-shard-idle-c/evidence.json"] {
             #expect(FileManager.default.fileExists(atPath: scratch.path + "/merged/" + file))
         }

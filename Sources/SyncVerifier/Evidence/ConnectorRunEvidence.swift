@@ -4,6 +4,9 @@ import Foundation
 public struct ConnectorRunEvidence: Sendable, Codable, Hashable {
     public var name: String
     public var control: Bool
+    /// The command it was started with, and the manifest's `version`: what a merged report states.
+    public var command: [String]?
+    public var version: String?
     public var starts: [Date] = []
     public var startupSeconds: [Double] = []
     public var stops: [ConnectorProcess.StopReport] = []

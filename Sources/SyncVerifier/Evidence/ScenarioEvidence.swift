@@ -42,6 +42,8 @@ public struct ScenarioEvidence: Sendable, Codable {
     /// Where the CRM keeps a deal's stage and amount, so the scorer can judge
     /// won amounts without knowing the dialect.
     public var crmDeal: DealShape?
+    /// The CRM dialect the scenario ran on (`salesforce`).
+    public var crmDialect: String?
 }
 
 /// A dialect fact written into the evidence by the world: the CRM object

@@ -43,6 +43,19 @@ public struct RunDescription: Sendable, Codable, Hashable {
         self.dialects = Array(Set(self.scenarios.map(\.dialect))).sorted()
     }
 
+    /// From the evidence alone (`merge`): what each scenario's evidence says of its connector and dialect.
+    public init(evidence: [ScenarioEvidence], harnessVersion: String = Harness.version) {
+        let first = evidence.first?.connector
+        self.harnessVersion = harnessVersion
+        startedAt = evidence.map(\.startedAt).min()
+        connector = Connector(name: first?.name ?? "", command: first?.command ?? [], version: first?.version, control: first?.control ?? false)
+        // Evidence written before it named its dialect comes from the one dialect there was then: Salesforce.
+        scenarios = evidence.map { run in
+            ScenarioRun(name: run.scenario, file: run.file, dialect: run.crmDialect ?? "salesforce", startedAt: run.startedAt, folder: run.scenario + "/")
+        }
+        dialects = Array(Set(scenarios.map(\.dialect))).sorted()
+    }
+
     public func scenario(_ name: String) -> ScenarioRun? { scenarios.first { $0.name == name } }
 }
 

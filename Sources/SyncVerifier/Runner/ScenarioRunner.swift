@@ -385,6 +385,9 @@ private struct Session {
             result.identityFields[side.rawValue] = table
         }
         result.crmDeal = world.crmDeal
+        result.crmDialect = scenario.crm.dialect
+        result.connector.command = options.connector.command
+        result.connector.version = options.connector.version
         return result
     }
 }
