@@ -4,7 +4,7 @@ import Testing
 /// The built `sync-verifier` binary, as users and CI run it.
 @Suite("sync-verifier binary", .serialized, .tags(.endToEnd))
 struct CommandLineEndToEndTests {
-    struct Output {
+    struct Output: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String

@@ -26,7 +26,7 @@ struct DeadConnectorTests {
     static let gates: [[String]] = [[], ["--min-score", "10"], ["--require", "integrity.no-loss,security.credentials"]]
 
     @Test(.timeLimit(.minutes(5)))
-    func noFlowIntegrityOrSecurityItemPassesAndEveryGateFails() throws {
+    func noFlowIntegrityOrSecurityItemPassesAndEveryGateFails() async throws {
         let root = TestPaths.temporaryFolder("dead")
         defer { try? FileManager.default.removeItem(at: root) }
         let scenarios = [
@@ -36,6 +36,12 @@ struct DeadConnectorTests {
         let runs = Self.connectors.flatMap { dead in
             Self.gates.enumerated().map { index, gate in (dead, gate, root.appendingPathComponent("\(dead.name)-\(index)")) }
         }
+        let found = try await HeavyLane.run { Self.playAll(runs, scenarios) }
+        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+    }
+
+    /// Each connector under each gate, five runs at a time; what went wrong, as lines.
+    static func playAll(_ runs: [(Dead, [String], URL)], _ scenarios: [String]) -> [String] {
         let problems = Mutex<[String]>([])
         let lanes = DispatchSemaphore(value: 5)
         DispatchQueue.concurrentPerform(iterations: runs.count) { index in
@@ -61,19 +67,20 @@ struct DeadConnectorTests {
                 problem("\(error)")
             }
         }
-        let found = problems.withLock { $0 }
-        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+        return problems.withLock { $0 }
     }
 
-    @Test func theConnectorsLastWordsReachTheGateReason() throws {
+    @Test func theConnectorsLastWordsReachTheGateReason() async throws {
         let folder = TestPaths.temporaryFolder("dead-words")
         defer { try? FileManager.default.removeItem(at: folder) }
         let manifest = folder.appendingPathComponent("connector.json")
         try Data(#"{"name": "quitter", "command": ["/bin/sh", "-c", "echo 'quitter: cannot read settings.yaml' >&2; exit 3"], "startupTimeoutSeconds": 5}"#.utf8).write(to: manifest)
-        let output = try CommandLineEndToEndTests.run([
-            "run", TestPaths.fixtures.appendingPathComponent("scenarios/registration.json").path, "--connector", manifest.path,
-            "--out", folder.appendingPathComponent("out").path,
-        ])
+        let output = try await HeavyLane.run {
+            try CommandLineEndToEndTests.run([
+                "run", TestPaths.fixtures.appendingPathComponent("scenarios/registration.json").path, "--connector", manifest.path,
+                "--out", folder.appendingPathComponent("out").path,
+            ])
+        }
         #expect(output.status == 1)
         #expect((output.stdout + output.stderr).contains("its last words: quitter: cannot read settings.yaml"), "\(output.stdout)\(output.stderr)")
     }

@@ -78,12 +78,9 @@ struct DefectPanelTests {
         #expect(Self.rows.count >= 15)
     }
 
-    @Test(.timeLimit(.minutes(20)))
-    func everyDefectIsCaughtByItsItemAndFailsTheGate() throws {
-        let root = TestPaths.temporaryFolder("defect-panel")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let rows = Self.rows
-        // Most of a defective run is waiting out deadlines: six at a time keep two cores busy, not swamped.
+    /// Every row played by the built binary, six at a time: most of a
+    /// defective run is waiting out deadlines, so six keep two cores busy, not swamped.
+    static func playAll(_ rows: [Row], in root: URL) -> (outcomes: [Int: Outcome], failures: [String]) {
         let lanes = DispatchSemaphore(value: 6)
         let outcomes = Mutex<[Int: Outcome]>([:])
         let failures = Mutex<[String]>([])
@@ -105,14 +102,21 @@ struct DefectPanelTests {
                 failures.withLock { $0.append("\(row.defect): \(error)") }
             }
         }
-        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
-        let results = outcomes.withLock { $0 }.sorted { $0.key < $1.key }.map(\.value)
+        return (outcomes.withLock { $0 }, failures.withLock { $0 })
+    }
+
+    @Test(.timeLimit(.minutes(20)))
+    func everyDefectIsCaughtByItsItemAndFailsTheGate() async throws {
+        let root = TestPaths.temporaryFolder("defect-panel")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let rows = Self.rows
+        let (outcomes, failures) = try await HeavyLane.run { Self.playAll(rows, in: root) }
+        #expect(failures.isEmpty, "\(failures)")
         var table = ["| defect | caught by | verdict | gate exit |", "|---|---|---|---|"]
         var caught = 0
-        for outcome in results {
+        for outcome in outcomes.sorted(by: { $0.key < $1.key }).map(\.value) {
             let verdictHolds = outcome.row.verdict == "fail" ? outcome.verdict == "fail" : ["partial", "fail"].contains(outcome.verdict)
-            let isCaught = verdictHolds && outcome.status == 1
-            if isCaught { caught += 1 }
+            if verdictHolds && outcome.status == 1 { caught += 1 }
             table.append("| `\(outcome.row.defect)` | `\(outcome.row.item)` | \(outcome.verdict) | \(outcome.status) |")
             #expect(verdictHolds, "\(outcome.row.defect): \(outcome.row.item) is \(outcome.verdict), expected \(outcome.row.verdict): \(outcome.summary)")
             #expect(outcome.status == 1, "\(outcome.row.defect): the default gate exited \(outcome.status): \(outcome.gate)")
@@ -121,11 +125,11 @@ struct DefectPanelTests {
         print("Defect panel mutation score: \(caught) of \(rows.count) defects caught (\(rows.isEmpty ? 0 : 100 * caught / rows.count) %)")
     }
 
-    @Test func theCompleteConnectorPassesEveryPanelScenario() throws {
+    @Test func theCompleteConnectorPassesEveryPanelScenario() async throws {
         let folder = TestPaths.temporaryFolder("defect-panel-control")
         defer { try? FileManager.default.removeItem(at: folder) }
         let scenarios = Array(Set(Self.rows.flatMap(\.scenarios))).sorted()
-        let (output, report) = try Self.play(scenarios, defect: nil, folder: folder)
+        let (output, report) = try await HeavyLane.run { try Self.play(scenarios, defect: nil, folder: folder) }
         #expect(output.status == 0, "\(output.stdout.suffix(2000))")
         let notPassed = report.items.filter { $0.status != .pass && $0.status != .notRun }.map { "\($0.id): \($0.status.rawValue) \($0.summary)" }
         #expect(notPassed.isEmpty, "\(notPassed)")

@@ -28,12 +28,14 @@ struct VerdictMatrixTests {
     }
 
     @Test(arguments: ["mirror", "fieldmap", "nightly"])
-    func theLibraryGivesTheExpectedVerdicts(_ connector: String) throws {
+    func theLibraryGivesTheExpectedVerdicts(_ connector: String) async throws {
         let out = TestPaths.temporaryFolder("matrix-\(connector)")
         // The naive connectors mostly wait out deadlines, so they run more scenarios at once.
-        let result = try CommandLineEndToEndTests.run([
-            "run", "--connector", connector, "--out", out.path, "--jobs", connector == "mirror" ? "2" : "8", "--seed", "11",
-        ])
+        let result = try await HeavyLane.run {
+            try CommandLineEndToEndTests.run([
+                "run", "--connector", connector, "--out", out.path, "--jobs", connector == "mirror" ? "2" : "8", "--seed", "11",
+            ])
+        }
         #expect(result.status == (connector == "mirror" ? 0 : 1), "\(result.stdout.suffix(3000))")
         let report = try JSONReport.load(path: out.appendingPathComponent("report.json").path)
         #expect(report.scenarios.count >= 32)

@@ -162,7 +162,7 @@ import Testing
         deinit { server.stop(gracePeriodSeconds: 1) }
     }
 
-    @Test(.timeLimit(.minutes(1))) func aTenKilobyteBodyAtTwentyKilobytesASecondTakesHalfASecond() throws {
+    @Test(.timeLimit(.minutes(3))) func aTenKilobyteBodyAtTwentyKilobytesASecondTakesHalfASecond() throws {
         let served = try Served(bodyBytes: 10_000)
         served.pipeline.add(.bandwidth(BandwidthFault(bytesPerSecond: 20_000)))
         let client = HTTPClient()
@@ -178,7 +178,7 @@ import Testing
         #expect(Self.seconds(ContinuousClock.now - fastStart) < 0.1, "cleared, it is fast again")
     }
 
-    @Test(.timeLimit(.minutes(1))) func aClientNoticesABodyCutByLimitData() throws {
+    @Test(.timeLimit(.minutes(3))) func aClientNoticesABodyCutByLimitData() throws {
         let served = try Served(bodyBytes: 5_000)
         served.pipeline.add(.limitData(LimitDataFault(bytes: 1_000)))
         #expect(throws: HTTPClientError.self) { try HTTPClient().get(served.server.baseURL + "/") }
@@ -193,7 +193,7 @@ import Testing
             "head, then the first 1,000 bytes, then the close")
     }
 
-    @Test(.timeLimit(.minutes(1))) func aSlicerDeliversInChunksAtItsInterval() throws {
+    @Test(.timeLimit(.minutes(3))) func aSlicerDeliversInChunksAtItsInterval() throws {
         let served = try Served(bodyBytes: 1_000)
         served.pipeline.add(.slicer(SlicerFault(averageBytes: 200, variationBytes: 0, delayMs: 40)))
         let raw = try RawConnection(port: served.server.port)
@@ -206,7 +206,7 @@ import Testing
         #expect(gaps.allSatisfy { $0 > 0.03 && $0 < 0.08 }, "\(gaps)")
     }
 
-    @Test(.timeLimit(.minutes(1))) func slowCloseKeepsTheConnectionAfterTheAnswer() throws {
+    @Test(.timeLimit(.minutes(3))) func slowCloseKeepsTheConnectionAfterTheAnswer() throws {
         let served = try Served(bodyBytes: 100)
         served.pipeline.add(.slowClose(SlowCloseFault(delayMs: 300)))
         let raw = try RawConnection(port: served.server.port)
@@ -218,7 +218,7 @@ import Testing
         #expect(Self.seconds(ContinuousClock.now - start) >= 0.29, "the close 300 ms later")
     }
 
-    @Test(.timeLimit(.minutes(1))) func aLatencyInFlightDoesNotDelayAStop() throws {
+    @Test(.timeLimit(.minutes(3))) func aLatencyInFlightDoesNotDelayAStop() throws {
         let served = try Served(bodyBytes: 10)
         served.pipeline.add(.latency(LatencyFault(latencyMs: 30_000)))
         let raw = try RawConnection(port: served.server.port)
@@ -230,7 +230,7 @@ import Testing
         _ = raw.readUntilClosed()
     }
 
-    @Test(.timeLimit(.minutes(1))) func aTimeoutIsSilentThenClosesAndAStopWakesIt() throws {
+    @Test(.timeLimit(.minutes(3))) func aTimeoutIsSilentThenClosesAndAStopWakesIt() throws {
         var served: Served? = try Served(bodyBytes: 100)
         served!.pipeline.add(.timeout(TimeoutFault(timeoutMs: 200, scope: FaultScope(requestCount: 1))))
         let raw = try RawConnection(port: served!.server.port)
