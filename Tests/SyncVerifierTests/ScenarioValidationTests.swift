@@ -139,4 +139,12 @@ struct ScenarioValidationTests {
         #expect(result.scenarios.map(\.name) == ["my-first-scenario"])
         #expect(result.manifests.map { URL(fileURLWithPath: $0).lastPathComponent } == ["connector.json"])
     }
+
+    @Test func aRequestsExpectationNamesExactlyTheRequestLogsFields() {
+        let entry = RequestLogEntry(
+            sequence: 1, time: Date(), method: "GET", path: "/x", route: "GET /x", status: nil, connection: "reset", credential: nil, faults: [],
+            throttled: false, sentDuringBackoff: false)
+        #expect(Set(Expectation.requestFields(of: entry).keys) == Set(Expectation.requestFields))
+        #expect(Expectation.requestFields.count == Set(Expectation.requestFields).count)
+    }
 }

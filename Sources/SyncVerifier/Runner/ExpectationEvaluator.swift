@@ -97,7 +97,7 @@ struct ExpectationEvaluator {
             return Check(holds: false, detail: "no record the connector wrote on the \(side.rawValue) side holds \(wanted)")
         case .requests(let side, let clause, let bounds):
             let entries = try world.requestLog(side).entries.filter { entry in
-                let fields = Self.fields(of: entry)
+                let fields = Expectation.requestFields(of: entry)
                 return try clause.allSatisfy { field, matcher in try matcher.accepts(fields[field]) { try bindings.resolve($0) } }
             }
             let what = clause.isEmpty ? "" : " matching \(describe(clause))"
@@ -120,15 +120,6 @@ struct ExpectationEvaluator {
         }
     }
 
-    /// A request-log entry as the fields a `requests` expectation matches on.
-    static func fields(of entry: RequestLogEntry) -> [String: JSONValue] {
-        [
-            "method": .string(entry.method), "path": .string(entry.path), "route": .string(entry.route),
-            "status": entry.status.map { .int($0) } ?? .null, "connection": .string(entry.connection),
-            "caller": entry.credential.map { .string($0) } ?? .null, "faulted": .bool(entry.faulted), "throttled": .bool(entry.throttled),
-            "sentDuringBackoff": .bool(entry.sentDuringBackoff),
-        ]
-    }
 
     /// Connector writes of a kind between two moments (for `noWrite`).
     func connectorWrites(side: Side, object: String?, operation: String?, field: String?, from start: Date, to end: Date) -> [JournalEntry] {

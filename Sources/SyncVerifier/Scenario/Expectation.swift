@@ -54,8 +54,18 @@ public struct Expectation: Sendable {
         }
     }
 
-    /// What a `requests` expectation's `where` may name: the request log's fields.
+    /// What a `requests` expectation's `where` may name: the request log's fields, in this order in messages.
     public static let requestFields = ["method", "path", "route", "status", "connection", "caller", "faulted", "throttled", "sentDuringBackoff"]
+
+    /// A request-log entry as the fields a `requests` expectation matches on (keyed by `requestFields`).
+    public static func requestFields(of entry: RequestLogEntry) -> [String: JSONValue] {
+        [
+            "method": .string(entry.method), "path": .string(entry.path), "route": .string(entry.route),
+            "status": entry.status.map { .int($0) } ?? .null, "connection": .string(entry.connection),
+            "caller": entry.credential.map { .string($0) } ?? .null, "faulted": .bool(entry.faulted), "throttled": .bool(entry.throttled),
+            "sentDuringBackoff": .bool(entry.sentDuringBackoff),
+        ]
+    }
 
     public var kind: Kind
     public var withinSeconds: Double

@@ -131,7 +131,7 @@ struct JournalFindings {
             if booked["commission", default: 0] != 1 || booked["rebate", default: 0] != 1 {
                 wonDealsNotBookedOnce.append(ItemEvidence(
                     scenario: name, step: "journal", outcome: "booking",
-                    detail: "won registration \(id): \(booked["commission", default: 0]) commission and \(booked["rebate", default: 0]) rebate bookings",
+                    detail: "won registration \(id): \(booked["commission", default: 0]) commission and \(booked["rebate", default: 0]) rebate bookings (one of each expected)",
                     recordIds: [id], seconds: nil))
             }
         }

@@ -14,20 +14,13 @@ struct IncentiveJudge: ItemJudge {
         let prm = LatestRecords(prmEntries, connector: [])
         let won = prm.records.filter { $0.value.object == "DealRegistration" && $0.value.fields["status"] == "won" }.sorted { $0.key < $1.key }
         guard !won.isEmpty else { return [] }
-        var bookings: [String: [String: Int]] = [:]
-        for entry in prmEntries where entry.object == "Incentive" && entry.operation == .create {
-            guard let after = entry.after, after["entry"] == "booking", let registration = after["registrationId"]?.stringValue else { continue }
-            bookings[registration, default: [:]][after["kind"]?.stringValue ?? "?", default: 0] += 1
-        }
+        // Bookings other than one of each kind, as the journal findings counted them.
+        let misbooked = Dictionary(scenario.findings.wonDealsNotBookedOnce.map { ($0.recordIds.first ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         let crm = LatestRecords(crmEntries, connector: [])
         var checks: [Check] = []
         for (id, registration) in won {
-            let booked = bookings[id] ?? [:]
-            if booked["commission", default: 0] != 1 || booked["rebate", default: 0] != 1 {
-                checks.append(.failed(
-                    run.scenario, "journal", "booking",
-                    "won registration \(id): \(booked["commission", default: 0]) commission and \(booked["rebate", default: 0]) rebate bookings (one of each expected)",
-                    recordIds: [id], severe: true))
+            if let finding = misbooked[id] {
+                checks.append(.severe(finding))
                 continue
             }
             guard let shape = run.crmDeal, let confirmed = registration.fields["confirmedAmount"]?.doubleValue,

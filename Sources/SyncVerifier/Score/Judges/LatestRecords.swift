@@ -1,4 +1,5 @@
 import FakeKit
+import Foundation
 
 /// Every record of one system as its journal leaves it at the end of the
 /// scenario (deleted ones gone), and which of them the connector wrote.
@@ -31,5 +32,3 @@ struct LatestRecords {
         entries.last { $0.recordID == id && $0.before?[field] != $0.after?[field] }?.time
     }
 }
-
-import Foundation
