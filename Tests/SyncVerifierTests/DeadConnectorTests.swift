@@ -25,7 +25,8 @@ struct DeadConnectorTests {
     ]
     static let gates: [[String]] = [[], ["--min-score", "10"], ["--require", "integrity.no-loss,security.credentials"]]
 
-    @Test(.timeLimit(.minutes(5)))
+    // The limit counts the wait for a HeavyLane too, behind the verdict matrix and the defect panel.
+    @Test(.timeLimit(.minutes(20)))
     func noFlowIntegrityOrSecurityItemPassesAndEveryGateFails() async throws {
         let root = TestPaths.temporaryFolder("dead")
         defer { try? FileManager.default.removeItem(at: root) }

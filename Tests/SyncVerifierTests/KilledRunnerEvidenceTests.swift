@@ -9,7 +9,8 @@ import Testing
 struct KilledRunnerEvidenceTests {
     typealias Gate = CIGateEndToEndTests
 
-    @Test(.timeLimit(.minutes(5)))
+    // The limit counts the wait for a HeavyLane too, behind the verdict matrix and the defect panel.
+    @Test(.timeLimit(.minutes(20)))
     func everyFileLeftBehindIsWholeWheneverTheRunnerDies() async throws {
         let scratch = Gate.Scratch()
         defer { scratch.remove() }
