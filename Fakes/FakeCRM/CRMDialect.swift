@@ -12,6 +12,8 @@ public protocol CRMDialect: Sendable {
     var displayName: String { get }
     /// Orgs that ship with the harness, by name.
     var bundledOrgNames: [String] { get }
+    /// The org a world gets when none is named.
+    var defaultOrgName: String { get }
     func bundledOrg(_ name: String) throws -> OrgDefinition
     /// An org from a file or folder this dialect reads (an org file; a folder of describe results).
     func loadOrg(path: String) throws -> OrgDefinition
