@@ -135,7 +135,7 @@ enum ServeCommand {
         guard program.partners.contains(where: { $0.ref == partner }) else {
             throw UsageError("serve: --partner-crm '\(text)': no partner '\(partner)' in the program (partners: \(program.partners.map(\.ref).joined(separator: ", ")))")
         }
-        let org = try loadOrg(parts.count > 1 ? parts[1] : dialect.defaultOrgName, dialect: dialect, option: "--partner-crm")
+        let org = try loadOrg(parts.count > 1 ? parts[1] : dialect.defaultPartnerOrgName, dialect: dialect, option: "--partner-crm")
         return WorldPlan.CRM(id: SystemID(name), role: .partner, dialect: dialect, org: org, partner: partner)
     }
 }
