@@ -73,7 +73,9 @@ public final class PRMFake: SimulatedSystem {
                 users[token] = (contactRecord.id, record.id)
             }
         }
-        let rules = PartnerProgramRules(program: program, store: store)
+        let conflicts = ConflictIndex()
+        journal.observe { conflicts.note($0) }
+        let rules = PartnerProgramRules(program: program, store: store, conflicts: conflicts)
         for partner in program.partners {
             // Seeded tiers are the program's word; only the certifications summary is derived.
             if let id = seeded[partner.ref], let record = store.record(id: id) {

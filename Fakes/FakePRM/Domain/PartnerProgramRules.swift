@@ -7,6 +7,8 @@ import Foundation
 struct PartnerProgramRules: Sendable {
     let program: Program
     let store: RecordStore
+    /// Registrations and direct opportunities by customer, for the conflict check.
+    let conflicts: ConflictIndex
     static let actor = "prm"
 
     /// Stamps a new registration and flags it when another partner already
@@ -33,14 +35,17 @@ struct PartnerProgramRules: Sendable {
             if let wantedDomain, let otherDomain, CompanyName.domain(otherDomain) == wantedDomain { return true }
             return !wantedName.isEmpty && CompanyName.normalised(otherName ?? "") == wantedName
         }
-        for other in store.records(of: "DealRegistration") where other["partnerId"].stringValue != partnerID {
+        // The index gives the records naming this customer; they are checked in the order they were made.
+        let candidates = conflicts.candidates(name: name, domain: domain, store: store).compactMap { store.record(id: $0) }
+            .sorted { ($0.id.count, $0.id) < ($1.id.count, $1.id) }
+        for other in candidates where other.object == "DealRegistration" && other["partnerId"].stringValue != partnerID {
             guard let status = other["status"].stringValue.flatMap(DealRegistrationStatus.init), status.isOpen,
                 same(other["customerName"].stringValue, other["customerDomain"].stringValue)
             else { continue }
             let partner = store.record(id: other["partnerId"].stringValue ?? "")?["name"].stringValue ?? "another partner"
             return ("Customer already registered by \(partner) (registration \(other.id)).", other.id)
         }
-        for direct in store.records(of: "DirectOpportunity") where direct["status"] == "open" {
+        for direct in candidates where direct.object == "DirectOpportunity" && direct["status"] == "open" {
             guard same(direct["customerName"].stringValue, direct["customerDomain"].stringValue) else { continue }
             let crm = direct["crmOpportunityId"].stringValue.map { " \($0)" } ?? ""
             return ("Customer has an open direct opportunity\(crm).", direct.id)

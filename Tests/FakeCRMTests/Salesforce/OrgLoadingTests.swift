@@ -9,7 +9,7 @@ import Testing
         .appendingPathComponent("Fixtures")
 
     @Test func bundledOrgsLoadAndSeed() throws {
-        #expect(OrgDefinition.bundledNames == ["default", "partner-channel"])
+        #expect(OrgDefinition.bundledNames == ["default", "partner-channel", "partner-reseller"])
         for name in OrgDefinition.bundledNames {
             let fake = try SalesforceFake(org: .bundled(name), clock: JournalClock())
             #expect(fake.store.records(of: "Account").count >= 2, "\(name)")
