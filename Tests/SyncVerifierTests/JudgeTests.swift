@@ -1,3 +1,4 @@
+import FakeCRM
 import FakeKit
 import Foundation
 import Testing

@@ -10,7 +10,7 @@ import HTTP
 /// let server = try HTTPServer(configuration: .init(tls: …), handler: fake.handler)
 /// try fake.inject(.throttle(ThrottleFault(limit: 100, windowSeconds: 60)))
 /// ```
-public final class SalesforceFake: Sendable {
+public final class SalesforceFake: CRMSystem {
     public let store: RecordStore
     public let journal: Journal
     public let oauth: OAuthRegistry
@@ -22,28 +22,25 @@ public final class SalesforceFake: Sendable {
     public let integrationUserID: String?
     /// Seed records by their `ref` in the org file.
     public let seededIDs: [String: String]
-    /// The REST API behind its fault layer (`faults`), which also writes the request log.
-    public let handler: any HTTPHandler
-    /// The REST API alone, without the fault layer or the request log (the
-    /// fault benchmark measures what the layer costs against it).
-    public let api: any HTTPHandler
-    /// The fault layer in front of the REST API: latency, outages, throttling.
-    public let faults: FaultPipeline
-    /// Every request the API received, with what the fault layer did to it.
-    public let requestLog: RequestLog
+    /// The REST API behind its fault layer (latency, outages, throttling), which also writes the request log.
+    public let faulted: FaultedAPI
+    public var adminTitle: String { "Sync Verifier simulated Salesforce" }
+    public var dialect: any CRMDialect { SalesforceDialect() }
 
     /// - Parameters:
     ///   - clientID, clientSecret: the connected app to register (a random secret by default).
     ///   - dailyAPILimit: `DailyApiRequests` Max.
     ///   - faultSeed: the seed of the fault layer's generators (same seed, same schedule).
+    ///   - system: the org's name in its world (its journal's `system`).
+    ///   - instance: where its ids and tokens come from; each org in a world has its own.
     public init(
         org: OrgDefinition, clock: JournalClock, clientID: String = "sync-verifier-connector", clientSecret: String? = nil,
-        dailyAPILimit: Int = 100_000, faultSeed: UInt64 = 0
+        dailyAPILimit: Int = 100_000, faultSeed: UInt64 = 0, system: String = "crm", instance: SalesforceInstance = .first
     ) throws {
         self.org = org
-        journal = Journal(system: "crm", clock: clock)
+        journal = Journal(system: system, clock: clock)
         store = RecordStore(
-            system: "crm", schema: SalesforceSchema.augment(org.schema), journal: journal, ids: SalesforceIDGenerator(),
+            system: system, schema: SalesforceSchema.augment(org.schema), journal: journal, ids: SalesforceIDGenerator(instance: instance),
             derivation: SalesforceDerivation())
         // Record types are records too (SELECT … FROM RecordType), with the ids the org file gives.
         if store.schema.object("RecordType") != nil {
@@ -57,7 +54,7 @@ public final class SalesforceFake: Sendable {
             }
         }
         seededIDs = try org.seed(into: store, actor: "harness")
-        oauth = OAuthRegistry(clock: clock)
+        oauth = OAuthRegistry(clock: clock, instance: instance)
         client = oauth.addClient(id: clientID, secret: clientSecret ?? OAuthRegistry.randomToken(32))
         usage = APIUsage(limit: dailyAPILimit)
         // The connected app runs as a dedicated integration user, as real
@@ -83,29 +80,59 @@ public final class SalesforceFake: Sendable {
         let connectedApp = client.id
         let seededUsers = Set(users.map(\.id))
         let retired = RetiredVersions()
-        api = SalesforceAPI(
+        let api = SalesforceAPI(
             store: store, oauth: oauth, usage: usage, clock: clock, retired: retired,
             userIDs: { actor in seededUsers.contains(actor) ? actor : (actor == connectedApp ? integrationUser : harnessUser) })
-        requestLog = RequestLog()
-        faults = FaultPipeline(
-            seed: faultSeed, clock: clock, dialect: SalesforceFaultDialect(oauth: oauth, usage: usage), log: requestLog,
-            applier: SalesforceFaultApplier(store: store, oauth: oauth, retired: retired, defaultClientID: clientID))
-        handler = api.with(faults)
+        faulted = FaultedAPI(
+            api: api, dialect: SalesforceFaultDialect(oauth: oauth, usage: usage),
+            applier: SalesforceFaultApplier(store: store, oauth: oauth, retired: retired, defaultClientID: clientID), seed: faultSeed, clock: clock)
     }
 
-    /// Injects a fault: traffic faults (latency, outage, throttle) join the
-    /// fault layer until cleared; changes (drift, auth, retireVersions) are
-    /// applied at once and recorded. Returns the id `clearFaults` and
-    /// `faults.record(id:)` take. Throws `FaultError` for a change the org
-    /// cannot make (an unknown field, say).
-    @discardableResult
-    public func inject(_ spec: FaultSpec) throws -> Int { try faults.inject(spec) }
+    // MARK: the CRM seam
 
-    /// Clears one traffic fault, or all of them (nil). Applied changes stay.
-    public func clearFaults(id: Int? = nil) { faults.clear(id: id) }
+    public var connectorActor: String { client.id }
 
-    /// The API and the admin API (`/__admin/…`) on one handler, for a server bound to `boundHost`.
-    public func adminHandler(boundHost: String, adminToken: String?) -> any HTTPHandler {
-        handler.with(AdminAPI(faults: faults, journal: journal, boundHost: boundHost, token: adminToken, title: "Sync Verifier simulated Salesforce"))
+    public func connectorVariables(baseURL: String) -> [(name: String, value: String)] {
+        [("SV_CRM_DIALECT", dialect.name), ("SV_CRM_URL", baseURL), ("SV_CRM_TOKEN_URL", baseURL + "/services/oauth2/token"),
+         ("SV_CRM_CLIENT_ID", client.id), ("SV_CRM_CLIENT_SECRET", client.secret)]
+    }
+
+    /// The named user's id, or the first seeded user who is not the
+    /// connector's integration user (a sales rep).
+    public func person(named name: String?) throws -> String {
+        let users = store.records(of: "User")
+        if let name {
+            guard let user = users.first(where: { $0["Username"].stringValue == name }) else {
+                throw CRMDialectError("no Salesforce user '\(name)' in org '\(org.name)'")
+            }
+            return user.id
+        }
+        return (users.first { $0.id != integrationUserID } ?? users.first)?.id ?? "harness"
+    }
+
+    public var people: Set<String> { Set(store.records(of: "User").map(\.id).filter { $0 != integrationUserID }) }
+
+    /// What Salesforce's Convert button does: an account, a contact and an
+    /// opportunity from the lead, and the lead marked converted.
+    public func convertLead(_ id: String, fields: [String: JSONValue], actor: String) throws -> String {
+        guard let lead = store.record(id: id), lead.object == "Lead" else { throw CRMDialectError("no Lead \(id)") }
+        let now = journal.clock.now()
+        let company = lead["Company"].stringValue ?? "Unknown company"
+        let account = try store.create("Account", ["Name": .string(company)], actor: actor, channel: "ui")
+        var contactFields: [String: JSONValue] = ["LastName": lead["LastName"], "AccountId": .string(account.id)]
+        for name in ["FirstName", "Email", "Phone", "Title"] where !lead[name].isNull { contactFields[name] = lead[name] }
+        let contact = try store.create("Contact", contactFields, actor: actor, channel: "ui")
+        var opportunityFields: [String: JSONValue] = [
+            "Name": .string(company + " - "), "AccountId": .string(account.id), "StageName": "Prospecting",
+            "CloseDate": .string(DateFormats.formatDate(now.addingTimeInterval(30 * 86_400))),
+        ]
+        for (name, value) in fields { opportunityFields[name] = value }
+        let opportunity = try store.create("Opportunity", opportunityFields, actor: actor, channel: "ui")
+        _ = try store.update(
+            id: id,
+            ["IsConverted": true, "Status": "Closed - Converted", "ConvertedDate": .string(DateFormats.formatDate(now)),
+             "ConvertedAccountId": .string(account.id), "ConvertedContactId": .string(contact.id), "ConvertedOpportunityId": .string(opportunity.id)],
+            actor: actor, channel: "ui")
+        return id
     }
 }

@@ -1,3 +1,4 @@
+import FakeKit
 import Foundation
 import Synchronization
 
@@ -19,7 +20,7 @@ final class APIKeyRing: Sendable {
     func rotate(name: String) -> String? {
         keys.withLock { keys in
             guard let old = keys.first(where: { $0.value == name })?.key else { return nil }
-            let new = "prm_" + PRMFake.randomToken(32)
+            let new = "prm_" + RandomToken.make(32)
             keys[old] = nil
             keys[new] = name
             return new

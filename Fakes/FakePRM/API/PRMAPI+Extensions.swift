@@ -179,7 +179,7 @@ extension PRMAPI {
             throw PRMError(.unprocessableContent, "invalid_value", "url must be an http:// address on 127.0.0.1 or localhost.", field: "url")
         }
         let events = body["events"]?.arrayValue?.compactMap(\.stringValue) ?? ["*"]
-        let secret = body["secret"]?.stringValue ?? PRMFake.randomToken(32)
+        let secret = body["secret"]?.stringValue ?? RandomToken.make(32)
         let sub = webhooks.subscribe(url: url, events: events.isEmpty ? ["*"] : events, secret: secret)
         return .json(.created, data: OrderedJSON.object([
             ("id", .value(.string(sub.id))), ("url", .value(.string(sub.url))), ("events", .value(.array(sub.events.map(JSONValue.string)))),

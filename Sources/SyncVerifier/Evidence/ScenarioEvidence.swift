@@ -1,3 +1,4 @@
+import FakeCRM
 import FakeKit
 import Foundation
 
@@ -44,20 +45,4 @@ public struct ScenarioEvidence: Sendable, Codable {
     public var crmDeal: DealShape?
     /// The CRM dialect the scenario ran on (`salesforce`).
     public var crmDialect: String?
-}
-
-/// A dialect fact written into the evidence by the world: the CRM object
-/// that holds deals, its stage and amount fields, and the stages that mean won.
-public struct DealShape: Sendable, Codable, Hashable {
-    public var object: String
-    public var stageField: String
-    public var wonStages: [String]
-    public var amountField: String
-
-    public init(object: String, stageField: String, wonStages: [String], amountField: String) {
-        self.object = object
-        self.stageField = stageField
-        self.wonStages = wonStages
-        self.amountField = amountField
-    }
 }

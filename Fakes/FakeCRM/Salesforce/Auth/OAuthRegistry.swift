@@ -33,9 +33,13 @@ public final class OAuthRegistry: Sendable {
     /// How long an access token lives (Salesforce's default session timeout is 2 hours).
     public let sessionSeconds: TimeInterval
 
-    public init(clock: JournalClock, sessionSeconds: TimeInterval = 7200) {
+    /// The org's id: the first part of every access token (`00D…!…`) and of identity URLs.
+    public let orgID: String
+
+    public init(clock: JournalClock, sessionSeconds: TimeInterval = 7200, instance: SalesforceInstance = .first) {
         self.clock = clock
         self.sessionSeconds = sessionSeconds
+        orgID = instance.orgID
     }
 
     /// Registers a connected app; returns it.
@@ -99,7 +103,7 @@ public final class OAuthRegistry: Sendable {
     }
 
     private func issue(_ state: inout State, clientID: String, userID: String?, now: Date, withRefresh: Bool, refresh: String? = nil) -> Grant {
-        let access = "00D8c0000000001!" + Self.randomToken(64)
+        let access = orgID.prefix(15) + "!" + Self.randomToken(64)
         var refreshToken = refresh
         if withRefresh {
             let newRefresh = "5Aep8" + Self.randomToken(80)
@@ -175,9 +179,5 @@ public final class OAuthRegistry: Sendable {
         }
     }
 
-    static func randomToken(_ length: Int) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
-    }
+    static func randomToken(_ length: Int) -> String { RandomToken.make(length, alphabet: .mixedCase) }
 }

@@ -47,11 +47,12 @@ public enum SalesforceID {
     /// The key prefix (first three characters) of an id.
     public static func keyPrefix(of id: String) -> String { String(id.prefix(3)) }
 
-    /// An 18-character id for `prefix` and a sequence number.
-    public static func make(prefix: String, number: Int) -> String {
+    /// An 18-character id for `prefix` and a sequence number, minted by the
+    /// org on `instance` (two characters, `SalesforceInstance`).
+    public static func make(prefix: String, number: Int, instance: SalesforceInstance = .first) -> String {
         precondition(prefix.utf8.count == 3, "key prefixes have three characters")
-        // "8c" and "000" stand where real ids carry the instance and reserved characters.
-        var bytes = Array(prefix.utf8) + Array("8c000".utf8) + [UInt8](repeating: 48, count: 7)
+        // The instance and "000" stand where real ids carry the pod and reserved characters.
+        var bytes = Array(prefix.utf8) + Array(instance.code.utf8) + Array("000".utf8) + [UInt8](repeating: 48, count: 7)
         var n = number
         for index in stride(from: 14, through: 8, by: -1) {
             bytes[index] = base62Bytes[n % 62]

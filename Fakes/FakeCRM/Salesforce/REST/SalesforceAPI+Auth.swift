@@ -31,7 +31,7 @@ extension SalesforceAPI {
             if let refresh = grant.refreshToken { pairs.append(("refresh_token", .value(.string(refresh)))) }
             pairs += [
                 ("instance_url", .value(.string(instanceURL))),
-                ("id", .value(.string("\(instanceURL)/id/00D8c0000000001EAA/\(userID)"))),
+                ("id", .value(.string("\(instanceURL)/id/\(oauth.orgID)/\(userID)"))),
                 ("token_type", .value("Bearer")), ("issued_at", .value(.string(issuedAt))),
                 ("signature", .value(.string(Data((grant.accessToken + issuedAt).utf8).base64EncodedString().prefix(44).description))),
             ]

@@ -1,0 +1,30 @@
+import FakeKit
+import Foundation
+
+/// A simulated CRM org in a world: a `SimulatedSystem` that also knows its
+/// dialect's people and UI, and the contract variables it gives a connector.
+public protocol CRMSystem: SimulatedSystem {
+    var dialect: any CRMDialect { get }
+    var org: OrgDefinition { get }
+    /// The journal actor of the connector's writes (its integration user or app).
+    var connectorActor: String { get }
+    /// The `SV_CRM_*` variables for a connector of this org served at `baseURL`, in print order.
+    func connectorVariables(baseURL: String) -> [(name: String, value: String)]
+    /// The journal actor of a person acting in the CRM's UI: the user named
+    /// (a `Username`), or the org's default sales user when nil.
+    func person(named: String?) throws -> String
+    /// Every person's journal actor (users who are not an integration user):
+    /// the world writes them into the evidence, so the scorer can tell a
+    /// person's write from a foreign program's without knowing the dialect.
+    var people: Set<String> { get }
+    /// The CRM's own lead conversion, as a user clicking Convert does it;
+    /// `fields` go onto the new deal. Returns the lead's id.
+    func convertLead(_ id: String, fields: [String: JSONValue], actor: String) throws -> String
+}
+
+extension CRMSystem {
+    /// The connector variable `name` (nil when this dialect gives none).
+    public func connectorVariable(_ name: String, baseURL: String) -> String? {
+        connectorVariables(baseURL: baseURL).first { $0.name == name }?.value
+    }
+}
