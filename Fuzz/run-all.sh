@@ -2,13 +2,14 @@
 # Builds and runs every fuzz target in turn, then the JSON differential over
 # the corpus the JSON target grew.
 #   bash Fuzz/run-all.sh 600            # each target for 600 seconds
-#   bash Fuzz/run-all.sh --runs 20000   # each target for 20,000 inputs (the CI smoke)
+#   bash Fuzz/run-all.sh --runs 20000   # each target for 20,000 inputs or 60 seconds,
+#                                       # whichever comes first (the CI smoke; FUZZ_SMOKE_SECONDS)
 # Exits non-zero when any target finds a crash, a leak or a broken oracle, or
 # does not build; the others still run, so one report names every failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 case "${1:-}" in
-  --runs) [ -n "${2:-}" ] || { echo "usage: run-all.sh SECONDS | --runs N" >&2; exit 2; }; budget=(-runs="$2") ;;
+  --runs) [ -n "${2:-}" ] || { echo "usage: run-all.sh SECONDS | --runs N" >&2; exit 2; }; budget=(-runs="$2" -max_total_time="${FUZZ_SMOKE_SECONDS:-60}") ;;
   '' | *[!0-9]*) echo "usage: run-all.sh SECONDS | --runs N" >&2; exit 2 ;;
   *) budget=(-max_total_time="$1") ;;
 esac
