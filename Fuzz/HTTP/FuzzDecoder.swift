@@ -62,7 +62,7 @@ private func decodeEverything(_ pieces: [[UInt8]], limits: HTTPLimits) -> Outcom
                     continue
                 }
             } catch {
-                precondition([400, 413, 417, 431, 501, 505].contains(error.status.code), "unexpected status \(error.status)")
+                precondition([400, 413, 414, 417, 431, 501, 505].contains(error.status.code), "unexpected status \(error.status)")
                 outcome.errorStatus = error.status.code
                 return outcome
             }

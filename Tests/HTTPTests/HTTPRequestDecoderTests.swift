@@ -36,15 +36,15 @@ import Testing
 
     // MARK: limits
 
-    @Test func requestLineTooLargeIs431() {
+    @Test func requestLineTooLargeIs414() {
         let error = Self.failure("GET /\(String(repeating: "a", count: 100)) HTTP/1.1\r\nHost: x\r\n\r\n", limits: Self.small)
-        #expect(error?.status.code == 431)
+        #expect(error?.status.code == 414)
     }
 
     @Test func requestLineTooLargeFailsBeforeItEnds() {
         // No CRLF yet: the limit is enforced on the bytes already received.
         let error = Self.failure("GET /\(String(repeating: "a", count: 100))", limits: Self.small)
-        #expect(error?.status.code == 431)
+        #expect(error?.status.code == 414)
     }
 
     @Test func headerSectionTooLargeIs431() {

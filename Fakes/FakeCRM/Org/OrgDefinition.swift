@@ -43,14 +43,18 @@ public struct OrgDefinition: Sendable {
     }
 
     public static func load(file url: URL) throws -> OrgDefinition {
-        let data = try Data(contentsOf: url)
+        try load(data: Data(contentsOf: url), file: url.path)
+    }
+
+    /// An org file's bytes; `file` names it in errors.
+    public static func load(data: Data, file path: String) throws -> OrgDefinition {
         // Strict first: no trailing commas, duplicate keys or comments, and a syntax error at its line and column.
-        let input = try JSONParser.parse(data, file: url.path)
+        let input = try JSONParser.parse(data, file: path)
         let file: OrgFile
         do {
             file = try JSONDecoder().decode(OrgFile.self, from: data)
         } catch let error as DecodingError {
-            throw OrgFileError(file: url.path, problems: [Self.describe(error)])
+            throw OrgFileError(file: path, problems: [Self.describe(error)])
         }
         var problems = try StrictJSON.unknownKeys(input: input, decoded: file)
             .map { "\($0): unknown key" }
@@ -61,7 +65,7 @@ public struct OrgDefinition: Sendable {
         for object in (file.records ?? [:]).keys where schema.object(object) == nil {
             problems.append("records.\(object): no such object in this org")
         }
-        guard problems.isEmpty else { throw OrgFileError(file: url.path, problems: problems) }
+        guard problems.isEmpty else { throw OrgFileError(file: path, problems: problems) }
         let seed = file.objects.compactMap { object in
             file.records?[object.name].map { (object: object.name, records: $0) }
         }
@@ -91,9 +95,11 @@ public struct OrgDefinition: Sendable {
     }
 
     static func describe(_ error: DecodingError) -> String {
+        // `$` for the document itself, as scenario issues name it: a problem always has a place.
         func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
                 .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            return path.isEmpty ? "$" : path
         }
         switch error {
         case .keyNotFound(let key, let context): return "\(path(context)).\(key.stringValue): required key is missing"

@@ -1,7 +1,7 @@
 /// Size limits the decoder enforces. Defaults suit the fakes' JSON APIs and
 /// are well above what real CRM clients send.
 public struct HTTPLimits: Sendable, Equatable {
-    /// Longest request line accepted; longer answers 431.
+    /// Longest request line accepted; longer answers 414.
     public var maxRequestLineBytes: Int = 16 * 1024
     /// Largest header section (all field lines together); larger answers 431.
     public var maxHeaderBytes: Int = 64 * 1024

@@ -229,9 +229,9 @@ public struct HTTPRequestDecoder: Sendable {
             }
             index += 1
             if index - start > limits.maxRequestLineBytes {
-                // The contract answers an oversized request line with 431
-                // (nginx says 414); either way the line is refused, not truncated.
-                throw .tooLarge("request line exceeds \(limits.maxRequestLineBytes) bytes")
+                // RFC 9112 §3: 414 for a request-target that is too long, as
+                // Salesforce and nginx answer; the line is refused, not truncated.
+                throw HTTPDecodingError(.uriTooLong, "request line exceeds \(limits.maxRequestLineBytes) bytes")
             }
         }
         return nil

@@ -74,8 +74,8 @@ public enum HTTPResponseEncoder {
     public static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     /// The answer to a request that could not be framed; the connection closes after it.
-    public static func encode(_ error: HTTPDecodingError, date: String) -> [UInt8] {
-        let response = HTTPResponse.text(error.status, "\(error.status.reasonPhrase): \(error.reason)\n")
-        return encode(response, for: .get, keepAlive: false, date: date)
+    /// A refusal as `handler` shapes it; the connection closes after it.
+    public static func encode(_ error: HTTPDecodingError, by handler: any HTTPHandler, date: String) -> [UInt8] {
+        encode(handler.refusal(error), for: .get, keepAlive: false, date: date)
     }
 }

@@ -16,6 +16,8 @@ public struct MiddlewareHandler: HTTPHandler {
     public func handle(_ request: HTTPRequest) throws -> HTTPResponse {
         try middleware.handle(request, next: inner)
     }
+    /// A refusal never reached the middleware (there is no request), so the API behind it shapes it.
+    public func refusal(_ error: HTTPDecodingError) -> HTTPResponse { inner.refusal(error) }
 }
 
 extension HTTPHandler {

@@ -38,7 +38,7 @@ final class HTTPConnection {
             do {
                 event = try decoder.decode(&buffer)
             } catch {
-                try? stream.write(HTTPResponseEncoder.encode(error, date: dates.now()))
+                try? stream.write(HTTPResponseEncoder.encode(error, by: handler, date: dates.now()))
                 closeStream()
                 return
             }
@@ -54,7 +54,7 @@ final class HTTPConnection {
                 do {
                     count = try stream.read(into: chunk)
                 } catch let error as SocketError where error.isTimeout && midRequest {
-                    try? stream.write(HTTPResponseEncoder.encode(HTTPDecodingError(.requestTimeout, "request not completed in time"), date: dates.now()))
+                    try? stream.write(HTTPResponseEncoder.encode(HTTPDecodingError(.requestTimeout, "request not completed in time"), by: handler, date: dates.now()))
                     closeStream()
                     return
                 } catch {

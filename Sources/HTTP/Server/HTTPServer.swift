@@ -110,7 +110,7 @@ public final class HTTPServer: Sendable {
             Socket.configureConnection(fd, readTimeoutSeconds: configuration.idleTimeoutSeconds, writeTimeoutSeconds: configuration.writeTimeoutSeconds)
             guard let handle = registry.register(fd: fd, limit: configuration.maxConnections) else {
                 var dates = HTTPDate()
-                let busy = HTTPResponseEncoder.encode(HTTPDecodingError(.serviceUnavailable, "too many connections"), date: dates.now())
+                let busy = HTTPResponseEncoder.encode(HTTPDecodingError(.serviceUnavailable, "too many connections"), by: handler, date: dates.now())
                 _ = busy.withUnsafeBytes { try? Socket.sendAll(fd, $0) }
                 close(fd)
                 continue

@@ -38,4 +38,9 @@ public final class AlertSink: HTTPHandler {
         received.withLock { $0.append(alert) }
         return .json(.ok, ["ok": true])
     }
+
+    /// Bytes refused before they became a request, in the sink's own `{"error"}` shape.
+    public func refusal(_ error: HTTPDecodingError) -> HTTPResponse {
+        .json(error.status, ["error": error.reason])
+    }
 }

@@ -50,6 +50,18 @@ import Testing
         }
     }
 
+    /// Found by Fuzz/Org: a document that is not an object gave the problem ": expected …", with no place.
+    @Test func aDocumentThatIsNotAnObjectIsAProblemAtTheRoot() throws {
+        for document in ["[]", "1", "\"org\"", "null"] {
+            do {
+                _ = try OrgDefinition.load(data: Data(document.utf8), file: "org.json")
+                Issue.record("\(document): expected an error")
+            } catch let error as OrgFileError {
+                #expect(error.problems.count == 1 && error.problems[0].hasPrefix("$: "), "\(document): \(error.problems)")
+            }
+        }
+    }
+
     @Test func describeDumpsLoadAsAnOrg() throws {
         let org = try OrgDefinition.load(path: Self.fixtures.appendingPathComponent("describes").path)
         let invoice = try #require(org.schema.object("Invoice__c"))

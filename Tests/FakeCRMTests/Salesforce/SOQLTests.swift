@@ -136,6 +136,25 @@ import Testing
         #expect(org.query("SELECT Id, IsDeleted FROM Lead WHERE Company = 'Bin'", all: true).json["records"]?.arrayValue?.first?["IsDeleted"] == true)
     }
 
+    /// Found by Fuzz/SOQL: about 1,900 nested `(` overflowed the stack (a
+    /// connection thread has 1 MiB). Nesting is refused past 100 levels.
+    @Test func deeplyNestedConditionsAreRefusedNotACrash() throws {
+        func nested(_ levels: Int, _ opener: String) -> String {
+            let closer = opener == "(" ? ")" : ""
+            return "SELECT Id FROM Account WHERE " + String(repeating: opener, count: levels) + "Name = 'a'" + String(repeating: closer, count: levels)
+        }
+        #expect((try? SOQLParser.parse(nested(SOQLParser.maximumNesting, "("))) != nil)
+        #expect((try? SOQLParser.parse(nested(SOQLParser.maximumNesting, "NOT "))) != nil)
+        for (levels, opener) in [(SOQLParser.maximumNesting + 1, "("), (SOQLParser.maximumNesting + 1, "NOT "), (5_000, "("), (5_000, "NOT (")] {
+            do {
+                _ = try SOQLParser.parse(nested(levels, opener))
+                Issue.record("\(levels) × '\(opener)' parsed")
+            } catch {
+                #expect(error.errorCode == "MALFORMED_QUERY" && error.message.contains("nested deeper than 100 levels"), "\(error)")
+            }
+        }
+    }
+
     @Test(arguments: [
         ("SELECT Id FORM Account", "MALFORMED_QUERY", "\nSELECT Id FORM Account\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FORM'"),
         ("SELECT FROM Account", "MALFORMED_QUERY", "\nSELECT FROM Account\n       ^\nERROR at Row:1:Column:8\nunexpected token: 'FROM'"),

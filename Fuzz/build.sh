@@ -1,0 +1,42 @@
+# Sourced by each target's run.sh: where things are and how a target is built.
+# SwiftPM cannot link a -sanitize=fuzzer executable (libFuzzer brings its own
+# main), so each target is one swiftc module over its parser's own source
+# files plus an entry file.
+#   source "$(dirname "$0")/../build.sh" NAME   # sets here, root, out
+#   fuzz_build MODULE BINARY SOURCE...        # builds "$out/BINARY"
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out="${FUZZ_OUT:-$root/.build-fuzz/$1}"
+mkdir -p "$out/corpus"
+
+# Sources of several SwiftPM modules compiled as one: the imports between them
+# name modules that do not exist here, so copies without those lines are built.
+fuzz_build() {
+  local module=$1 binary=$2
+  shift 2
+  local staged="$out/sources"
+  rm -rf "$staged"
+  mkdir -p "$staged"
+  local file index=0
+  for file in "$@"; do
+    index=$((index + 1))
+    sed -E '/^import (HTTP|FakeKit|FakeCRM|FakePRM|SyncVerifier)$/d' "$file" > "$staged/$index-$(basename "$file")"
+  done
+  swiftc ${FUZZ_SANITIZE:--sanitize=fuzzer,address} -parse-as-library -O -package-name sync_verifier -module-name "$module" \
+    "$staged"/*.swift -o "$out/$binary"
+}
+
+# Runs a built target over its growing corpus and the committed seeds;
+# 1,000,000 inputs unless libFuzzer flags are given.
+fuzz_run() {
+  local binary=$1
+  shift
+  local flags=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do flags+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  local args=("$@")
+  [ ${#args[@]} -gt 0 ] || args=(-runs=1000000)
+  cd "$out"
+  "./$binary" "${args[@]}" "${flags[@]}" -print_final_stats=1 corpus "$here/corpus"
+}
