@@ -41,9 +41,10 @@ public final class HubSpotFake: CRMSystem {
     /// - Parameters:
     ///   - idNamespace: keeps this portal's ids and portal id apart from another's in the same world.
     ///   - dailyAPILimit: the private app's daily allowance (`X-HubSpot-RateLimit-Daily`).
+    ///   - unmetered: HubSpot's own allowances are reported but never enforced (benchmarks only).
     public init(
         org: OrgDefinition, clock: JournalClock, clientID: String = "sync-verifier-connector", clientSecret: String? = nil, idNamespace: Int = 0,
-        dailyAPILimit: Int = 625_000, faultSeed: UInt64 = 0, system: String = "crm"
+        dailyAPILimit: Int = 625_000, faultSeed: UInt64 = 0, system: String = "crm", unmetered: Bool = false
     ) throws {
         self.org = org
         journal = Journal(system: system, clock: clock)
@@ -58,7 +59,7 @@ public final class HubSpotFake: CRMSystem {
         auth = HubSpotAuth(clock: clock, portalID: 44_000_000 + idNamespace, userID: 9_000_000 + idNamespace)
         app = auth.addApp(clientID: clientID, secret: clientSecret ?? UUID().uuidString.lowercased())
         refreshToken = auth.issueRefreshToken(clientID: clientID) ?? ""
-        limits = HubSpotRateLimits(clock: clock, dailyLimit: dailyAPILimit)
+        limits = HubSpotRateLimits(clock: clock, dailyLimit: dailyAPILimit, unmetered: unmetered)
 
         var refs: [String: String] = [:]
         for (object, records) in org.seed {

@@ -4,8 +4,8 @@ import HTTP
 
 /// The fault layer's answers in HubSpot's words: outages as its error body,
 /// throttling as `429` with the `RATE_LIMIT` body (and, like HubSpot's
-/// ten-second policy, without `Retry-After` unless the fault is told to send
-/// one), quotas as `X-HubSpot-RateLimit-*` headers, and the app behind each
+/// ten-second policy, without `Retry-After` unless the throttle's
+/// `retryAfter` asks for it), quotas as `X-HubSpot-RateLimit-*` headers, and the app behind each
 /// token for the request log.
 struct HubSpotFaultDialect: FaultDialect {
     let auth: HubSpotAuth
@@ -22,7 +22,8 @@ struct HubSpotFaultDialect: FaultDialect {
     }
 
     func throttled(_ refusal: ThrottleRefusal) -> HTTPResponse {
-        var response = HubSpotRateLimits.refusal(refusal.reason == .quota ? .tenSecondly : .secondly)
+        var response = HubSpotRateLimits.refusal(
+            refusal.reason == .quota ? .tenSecondly : .secondly, retryAfterSeconds: refusal.sendsRetryAfter == true ? refusal.retryAfterSeconds : nil)
         if let quota = refusal.quota { annotate(&response, with: quota) }
         return response
     }

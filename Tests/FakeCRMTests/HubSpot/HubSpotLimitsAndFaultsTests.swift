@@ -57,6 +57,10 @@ import Testing
         #expect(replies[2].json["errorType"] == "RATE_LIMIT" && replies[2].headers["Retry-After"] == nil)
         #expect(try portal.call(.post, "/oauth/v1/token", form: "grant_type=refresh_token&client_id=test-app&client_secret=s3cret&refresh_token=\(portal.fake.refreshToken)", authorized: false).status == 200, "OAuth is not metered")
         #expect(portal.fake.requestLog.entries.allSatisfy { $0.credential == "test-app" })
+        portal.fake.clearFaults()
+        try portal.fake.inject(.throttle(ThrottleFault(limit: 0, windowSeconds: 10, retryAfter: true)))
+        let told = try portal.call(.get, "/crm/v3/objects/deals")
+        #expect(told.status == 429 && told.headers["Retry-After"] == "10", "retryAfter: true names the wait")
     }
 
     @Test func outagesAndLatency() throws {

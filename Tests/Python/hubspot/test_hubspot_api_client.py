@@ -195,3 +195,19 @@ def test_api_exceptions_carry_hubspots_status_and_body(portal):
         assert throttled.value.status == 429 and body["errorType"] == "RATE_LIMIT" and body["policyName"]
     finally:
         admin(env, "DELETE", "/faults")
+
+
+def test_a_throttle_that_names_its_wait_is_retried_silently(portal):
+    """hubspot-api-client leaves retries to urllib3, which waits out a 429's Retry-After on a GET:
+    with `"retryAfter": true` the client never sees the refusal, only the wait."""
+    import time
+    env = portal.env
+    companies = client(env).crm.companies.basic_api
+    assert admin(env, "POST", "/faults", {"type": "throttle", "limit": 1, "windowSeconds": 2, "retryAfter": True}).status_code in (200, 201)
+    try:
+        companies.get_page(limit=1)
+        began = time.monotonic()
+        assert companies.get_page(limit=1).results
+        assert time.monotonic() - began >= 1
+    finally:
+        admin(env, "DELETE", "/faults")

@@ -27,14 +27,18 @@ public final class HubSpotRateLimits: Sendable {
     private let state = Mutex(State())
     private let clock: JournalClock
     public let dailyLimit: Int
+    /// Counts and reports but never refuses: for benchmarks that measure the
+    /// fake's own speed, far past what HubSpot would let one app send.
+    let unmetered: Bool
     public static let privateAppBurst = 190
     public static let oauthBurst = 110
     public static let intervalMilliseconds = 10_000
     public static let searchPerSecond = 5
 
-    init(clock: JournalClock, dailyLimit: Int) {
+    init(clock: JournalClock, dailyLimit: Int, unmetered: Bool = false) {
         self.clock = clock
         self.dailyLimit = dailyLimit
+        self.unmetered = unmetered
     }
 
     public func allowance(privateApp: Bool) -> Allowance {
@@ -52,16 +56,17 @@ public final class HubSpotRateLimits: Sendable {
                 state.daily = [:]
             }
             let usedToday = state.daily[app, default: 0]
-            if let daily = allowance.daily, usedToday >= daily { return .failure(.daily) }
+            if let daily = allowance.daily, usedToday >= daily, !unmetered { return .failure(.daily) }
             if search {
                 state.searches.removeAll { now.timeIntervalSince($0) >= 1 }
-                guard state.searches.count < Self.searchPerSecond else { return .failure(.secondly) }
+                guard state.searches.count < Self.searchPerSecond || unmetered else { return .failure(.secondly) }
                 state.searches.append(now)
                 state.daily[app] = usedToday + 1
                 return .success([])
             }
             var recent = state.recent[app, default: []]
             recent.removeAll { now.timeIntervalSince($0) * 1000 >= Double(Self.intervalMilliseconds) }
+            if unmetered { recent.removeAll() }
             guard recent.count < allowance.burstMax else {
                 state.recent[app] = recent
                 return .failure(.tenSecondly)
