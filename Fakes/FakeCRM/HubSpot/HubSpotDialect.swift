@@ -11,6 +11,8 @@ public struct HubSpotDialect: CRMDialect {
     public var displayName: String { "HubSpot" }
     public var bundledOrgNames: [String] { OrgDefinition.bundledHubSpotNames }
     public var defaultOrgName: String { "default" }
+    /// One bundled portal serves both roles until a reseller's portal is bundled too.
+    public var defaultPartnerOrgName: String { "default" }
     public func bundledOrg(_ name: String) throws -> OrgDefinition { try OrgDefinition.bundledHubSpot(name) }
 
     /// An org file; HubSpot has no describe folders to read.

@@ -21,11 +21,7 @@ public struct ScenarioRunner {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let world: World
         do {
-            let scenarioFolder = URL(fileURLWithPath: scenario.file).deletingLastPathComponent()
-            world = try World(
-                org: ScenarioWorldShape.loadOrg(scenario.crm.org, relativeTo: scenarioFolder),
-                program: ScenarioWorldShape.loadProgram(scenario.prm.program, relativeTo: scenarioFolder),
-                setup: scenario.crm, prmSetup: scenario.prm, seed: options.seed, folder: folder)
+            world = try World(plan: WorldPlan(scenario: scenario, seed: options.seed), folder: folder)
         } catch {
             return failedBeforeStart(started: started, folder: folder, reason: "could not build the world: \(error)")
         }
@@ -127,9 +123,16 @@ private struct Session {
         try? FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
         try? scenario.connector.json.serialized().write(to: configPath)
         let controlPort = options.connector.capabilities.control ? try? ControlClient.freePort() : nil
+        let systemsFile: String
+        do {
+            systemsFile = try world.writeSystemsFile(to: folder.appendingPathComponent("systems.json"))
+        } catch {
+            failure = "could not write the systems file: \(error)"
+            return
+        }
         let supervisor = ConnectorSupervisor(
             manifest: options.connector,
-            contract: world.environment(configPath: configPath.path, stateDirectory: stateDirectory.path, controlPort: controlPort),
+            contract: world.environment(configPath: configPath.path, stateDirectory: stateDirectory.path, controlPort: controlPort, systemsFile: systemsFile),
             controlPort: controlPort, folder: folder)
         self.supervisor = supervisor
         connectorStartedAt = world.clock.now()
@@ -210,7 +213,7 @@ private struct Session {
             checkpoints[name] = snapshot
             return Result(outcome: .passed, detail: "checkpoint '\(name)' at \(DateFormats.formatISO(snapshot.time))", metAt: snapshot.time)
         case .rollback(let name):
-            return rollback(to: name)
+            return rollback(to: name, path: step.path)
         case .wait(let seconds):
             sleep(until: Date().addingTimeInterval(seconds))
             return Result(outcome: .passed, detail: "waited \(seconds) s")
@@ -286,7 +289,7 @@ private struct Session {
                 }
                 if last.holds {
                     if case .record(_, _, _, _, let bind?) = expectation.kind, let id = last.recordIds.first {
-                        let side: Side = { if case .record(let side, _, _, _, _) = expectation.kind { return side }; return .crm }()
+                        let side: SystemID = { if case .record(let side, _, _, _, _) = expectation.kind { return side }; return world.vendorCRMID }()
                         bindings.bind(bind, side: side, id: id)
                     }
                     let now = world.clock.now()
@@ -300,7 +303,12 @@ private struct Session {
         }
     }
 
-    mutating func rollback(to name: String) -> Result {
+    /// Asks the connector to undo its writes since the checkpoint and notes
+    /// where each journal stood when it answered and once its writes settled.
+    /// Whether it restored every record is the scorer's to judge, from the
+    /// journals (`RollbackJudgement`); this step fails only when the
+    /// connector does not answer with a success.
+    mutating func rollback(to name: String, path: String) -> Result {
         guard let snapshot = checkpoints[name] else { return Result(outcome: .error, detail: "no checkpoint '\(name)'") }
         guard options.connector.capabilities.control, let port = supervisor?.controlPort else {
             return Result(outcome: .unsupported, detail: "the connector declares no control API, so it cannot be asked to roll back")
@@ -308,50 +316,36 @@ private struct Session {
         let requestedAt = world.clock.now()
         let answer = ControlClient(port: port).post("/rollback", .object(["since": .string(DateFormats.formatISO(snapshot.time))]))
         // Everything the connector wrote up to its answer is what it had to undo
-        // (a sync pass still running when asked included); writes after the
+        // (a sync pass still running when asked included); its writes after the
         // answer to other records are collateral.
-        let sequences = Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, world.journal($0).count) })
+        let answered = Dictionary(uniqueKeysWithValues: world.systemIDs.map { ($0, world.journal($0).count) })
         let answerText = answer.map { "\($0.status)" } ?? "no answer"
+        var evidence = RollbackEvidence(checkpoint: name, step: path, checkpointTime: snapshot.time, requestedAt: requestedAt, answer: answerText)
         guard let answer, (200..<300).contains(answer.status) else {
-            rollbacks.append(RollbackEvidence(checkpoint: name, checkpointTime: snapshot.time, requestedAt: requestedAt, answer: answerText, restored: [], missed: [], collateral: []))
+            rollbacks.append(evidence)
             return Result(outcome: .failed, detail: "POST /rollback answered \(answerText)")
         }
-        // The records the connector wrote between the checkpoint and its answer.
-        var touched: [Side: Set<String>] = [:]
-        for side in Side.allCases {
-            let actor = world.connectorActors[side]
-            touched[side] = Set(world.journal(side).all.filter { $0.actor == actor && $0.sequence > snapshot.sequences[side]! && $0.sequence <= sequences[side]! }.compactMap(\.recordID))
-        }
-        // Rollbacks may be asynchronous: give the connector up to 15 s to finish.
+        // Rollbacks may go on after the answer: wait until the connector has
+        // written nothing for a second (at most 15 s), then mark the journals.
         let until = Date().addingTimeInterval(15)
-        var evidence = RollbackEvidence(checkpoint: name, checkpointTime: snapshot.time, requestedAt: requestedAt, answer: answerText, restored: [], missed: [], collateral: [])
-        while true {
-            evidence.restored = []
-            evidence.missed = []
-            for side in Side.allCases {
-                let journal = world.journal(side).all
-                for id in touched[side]!.sorted() {
-                    let now = world.store(side).record(id: id, includeDeleted: true)
-                    if let difference = snapshot.difference(side: side, id: id, now: now, journal: journal, connector: world.connectorActors[side]) {
-                        evidence.missed.append(.init(side: side.rawValue, recordId: id, detail: difference))
-                    } else {
-                        evidence.restored.append(id)
-                    }
-                }
-            }
-            if evidence.missed.isEmpty || Date() >= until || supervisor?.exitStatus != nil { break }
+        var counts = answered
+        var quietSince = Date()
+        while Date() < until, supervisor?.exitStatus == nil, Date().timeIntervalSince(quietSince) < 1 {
             usleep(100_000)
+            let now = Dictionary(uniqueKeysWithValues: world.systemIDs.map { ($0, world.journal($0).count) })
+            if now != counts {
+                counts = now
+                quietSince = Date()
+            }
         }
-        for side in Side.allCases {
-            let actor = world.connectorActors[side]
-            let after = world.journal(side).all.filter { $0.actor == actor && $0.sequence > sequences[side]! }
-            evidence.collateral += Set(after.compactMap(\.recordID)).subtracting(touched[side]!).sorted()
-        }
+        evidence.marks = Dictionary(uniqueKeysWithValues: world.systemIDs.map { id in
+            (id.rawValue, RollbackEvidence.Marks(checkpoint: snapshot.sequences[id] ?? 0, answered: answered[id]!, settled: counts[id]!))
+        })
         rollbacks.append(evidence)
-        let ok = evidence.missed.isEmpty && evidence.collateral.isEmpty
-        var detail = "\(evidence.restored.count) restored, \(evidence.missed.count) missed, \(evidence.collateral.count) collateral"
-        if let first = evidence.missed.first { detail += "; \(first.recordId): \(first.detail)" }
-        return Result(outcome: ok ? .passed : .failed, detail: detail, metAt: world.clock.now(), recordIds: evidence.restored + evidence.missed.map(\.recordId))
+        let settled = world.clock.now().timeIntervalSince(requestedAt)
+        return Result(
+            outcome: .passed, detail: "POST /rollback answered \(answerText); writes settled after \(ReportFormatting.seconds(settled)) (the scorecard judges the records)",
+            metAt: world.clock.now())
     }
 
     // MARK: evidence
@@ -370,13 +364,13 @@ private struct Session {
             scenario: scenario.name, file: scenario.file, description: scenario.description, checklist: scenario.checklist,
             seed: options.seed, startedAt: started, durationSeconds: Date().timeIntervalSince(started), verdict: verdict, reason: reason,
             steps: steps, connectorActors: Dictionary(uniqueKeysWithValues: world.connectorActors.map { ($0.key.rawValue, $0.value) }),
-            journals: ["crm": world.crm.journal.all, "prm": world.prm.journal.all],
-            requests: ["crm": RequestSummary(world.crm.requestLog.entries), "prm": RequestSummary(world.prm.requestLog.entries)],
+            journals: Dictionary(uniqueKeysWithValues: world.members.map { ($0.id.rawValue, $0.system.journal.all) }),
+            requests: Dictionary(uniqueKeysWithValues: world.members.map { ($0.id.rawValue, RequestSummary($0.system.requestLog.entries)) }),
             alerts: world.alerts.alerts, sentinels: sentinels, rollbacks: rollbacks, connector: supervisor?.evidence ?? ConnectorRunEvidence(
                 name: options.connector.name, control: options.connector.capabilities.control, stdoutPath: "", stderrPath: ""),
             connectorStartedAt: connectorStartedAt, settings: settings)
         if failure != nil && result.connector.failure == nil { result.connector.failure = failure }
-        for side in Side.allCases {
+        for side in world.systemIDs {
             var table: [String: [String]] = [:]
             for object in world.store(side).schema.objects where !["User", "RecordType"].contains(object.name) {
                 let fields = object.fields.filter { ($0.externalId || $0.unique) && $0.type != .id }.map(\.name)
@@ -386,6 +380,7 @@ private struct Session {
         }
         result.crmDeal = world.crmDeal
         result.crmDialect = scenario.crm.dialect
+        result.systems = SystemEvidence.describe(world)
         result.connector.command = options.connector.command
         result.connector.version = options.connector.version
         return result
