@@ -10,6 +10,9 @@ import HTTP
 //   sv-bench-crm serve         serve plain HTTP with 1,000 Accounts; prints port, token and one id
 //   sv-bench-crm layer         in process, one thread: GET-by-id through the API alone and through the
 //                              fault layer with no fault, alternating batches; median µs per request
+//   sv-bench-crm hubspot       in process, one thread: GET-by-id and search over 100k companies in the
+//                              HubSpot fake, beside GET-by-id and SOQL over 100k Accounts in the Salesforce
+//                              fake, in the same run; medians and HubSpot/Salesforce ratios
 //   sv-bench-crm faults        serve one org three ways: its API alone, behind the fault layer with no
 //                              fault, and (a second org) behind a 50 ms latency fault; prints the ports
 
@@ -160,7 +163,49 @@ case "faults":
     )
     fflush(nil)
     while true { sleep(3600) }
+case "hubspot":
+    let (salesforce, token) = try makeOrg(accounts: 100_000)
+    let hubspot = try HubSpotFake(org: .bundledHubSpot("default"), clock: JournalClock(), unmetered: true)
+    for start in stride(from: 0, to: 100_000, by: 10_000) {
+        let rows = (start..<start + 10_000).map { i -> [String: JSONValue] in
+            ["name": .string("Company \(i)"), "prm_partner_id": .string("prt_\(i)"), "industry": .string(i % 2 == 0 ? "COMPUTER_SOFTWARE" : "MANUFACTURING"),
+             "annualrevenue": .int(i * 10), "city": .string("City \(i % 100)")]
+        }
+        try hubspot.store.bulkLoad("companies", rows, actor: "bench")
+    }
+    let hubspotToken = hubspot.app.privateAppToken
+    func median(_ runs: Int, _ body: () -> HTTPResponse) -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            var response = HTTPResponse()
+            times.append(seconds { response = body() })
+            precondition(response.status == .ok, "a benchmark call failed: \(response.status.code) \(String(decoding: response.body, as: UTF8.self))")
+        }
+        return times.sorted()[runs / 2] * 1_000_000
+    }
+    func hubspotCall(_ method: HTTPMethod, _ target: String, _ body: String = "") -> HTTPResponse {
+        hubspot.handler.respond(to: HTTPRequest(method: method, target: target, headers: ["Authorization": "Bearer \(hubspotToken)", "Host": "127.0.0.1"], body: Data(body.utf8)))
+    }
+    let accountID = salesforce.store.records(of: "Account")[77_777].id
+    let companyID = hubspot.store.records(of: "companies")[77_780].id
+    let sfGet = median(2001) { call(salesforce, token, "/services/data/v59.0/sobjects/Account/\(accountID)") }
+    let hsGet = median(2001) { hubspotCall(.get, "/crm/v3/objects/companies/\(companyID)?properties=name,city") }
+    let sfScan = median(21) { call(salesforce, token, "/services/data/v59.0/query?q=\(encode("SELECT Id, Name FROM Account WHERE BillingCity = 'City 77'"))") }
+    let hsScan = median(21) {
+        hubspotCall(.post, "/crm/v3/objects/companies/search", #"{"filterGroups":[{"filters":[{"propertyName":"city","operator":"EQ","value":"City 77"}]}],"properties":["name"],"limit":100}"#)
+    }
+    let sfKey = median(201) { call(salesforce, token, "/services/data/v59.0/query?q=\(encode("SELECT Id, Name FROM Account WHERE PRM_Partner_Id__c = 'prt_77777'"))") }
+    let hsKey = median(21) {
+        hubspotCall(.post, "/crm/v3/objects/companies/search", #"{"filterGroups":[{"filters":[{"propertyName":"prm_partner_id","operator":"EQ","value":"prt_77777"}]}],"properties":["name"]}"#)
+    }
+    func line(_ what: String, _ hs: Double, _ sf: Double, _ sfWhat: String) {
+        print("\(what): HubSpot \(String(format: "%.1f", hs)) µs, Salesforce \(sfWhat) \(String(format: "%.1f", sf)) µs, ratio \(String(format: "%.2f", hs / sf))x")
+    }
+    print("in process, one thread, 100k companies / 100k Accounts, medians:")
+    line("GET-by-id", hsGet, sfGet, "GET sobjects/Account/{id}")
+    line("search, equality on an unindexed property (1,000 matches, first 100)", hsScan, sfScan, "SOQL equality on BillingCity (1,000 rows)")
+    line("search, equality on a unique property", hsKey, sfKey, "SOQL indexed equality on PRM_Partner_Id__c")
 default:
-    FileHandle.standardError.write(Data("usage: sv-bench-crm seed N | soql | paging | serve | layer | faults [LATENCY_MS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: sv-bench-crm seed N | soql | paging | serve | layer | hubspot | faults [LATENCY_MS]\n".utf8))
     exit(2)
 }

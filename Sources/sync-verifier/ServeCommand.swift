@@ -15,8 +15,9 @@ enum ServeCommand {
         abstract: "Run the simulated CRM and PRM on loopback until interrupted.",
         discussion: """
             Once the servers listen, prints the SV_* variables a connector is given (SV_CRM_DIALECT,
-            SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID, SV_CRM_CLIENT_SECRET, SV_PRM_URL,
-            SV_PRM_API_KEY, SV_CA_BUNDLE, SV_SYSTEMS, SV_ADMIN_URL) on standard output: one line of JSON by
+            SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID, SV_CRM_CLIENT_SECRET, for HubSpot also
+            SV_CRM_ACCESS_TOKEN and SV_CRM_REFRESH_TOKEN, SV_PRM_URL, SV_PRM_API_KEY, SV_CA_BUNDLE,
+            SV_SYSTEMS, SV_ADMIN_URL) on standard output: one line of JSON by
             default, `export NAME='value'` lines with --env (for `. ./serve.env` in a shell), or
             NAME=value lines with --format dotenv. Then serves until Ctrl-C or SIGTERM, logging each
             request the connector made to standard error as the client saw it: the status it got, or
@@ -24,7 +25,8 @@ enum ServeCommand {
             The admin API (faults, drift, reset, journal, request log) is on each fake's own port under
             /__admin: SV_ADMIN_URL is the CRM's; the PRM's is SV_PRM_URL + /__admin.
             --org takes an org file, a folder of Salesforce describe results, or a bundled org's
-            name (\(OrgDefinition.bundledNames.joined(separator: ", "))); the default is partner-channel.
+            name (Salesforce: \(OrgDefinition.bundledNames.joined(separator: ", ")), default partner-channel;
+            HubSpot: \(OrgDefinition.bundledHubSpotNames.joined(separator: ", ")), default default).
             --seed is a number, as in `run`: the seed of the fault layers' generators.
             --partner-crm acme=salesforce:partner-reseller adds the partner acme's own CRM; every
             system (its URL, credentials and admin API at URL/__admin) is in the SV_SYSTEMS file.

@@ -10,23 +10,28 @@ public struct ThrottleFault: Codable, Sendable, Equatable {
     public var windowSeconds: Double
     /// Requests handled at once before further ones are refused (nil: no cap).
     public var maxConcurrent: Int?
+    /// Whether a refusal tells the client when to come back (`Retry-After`),
+    /// where the API may answer either way (HubSpot often omits it, and its
+    /// client retries silently when it is there). Nil: the API's own habit.
+    public var retryAfter: Bool?
     public var scope: FaultScope
 
-    public init(limit: Int? = nil, windowSeconds: Double = 60, maxConcurrent: Int? = nil, scope: FaultScope = FaultScope()) {
+    public init(limit: Int? = nil, windowSeconds: Double = 60, maxConcurrent: Int? = nil, retryAfter: Bool? = nil, scope: FaultScope = FaultScope()) {
         self.limit = limit
         self.windowSeconds = windowSeconds
         self.maxConcurrent = maxConcurrent
+        self.retryAfter = retryAfter
         self.scope = scope
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case type, limit, windowSeconds, maxConcurrent, scope }
+    enum CodingKeys: String, CodingKey, CaseIterable { case type, limit, windowSeconds, maxConcurrent, retryAfter, scope }
 
     public init(from decoder: any Decoder) throws {
         try FaultDecoding.refuseUnknownKeys(decoder, allowed: Self.description.keys)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             limit: try c.decodeIfPresent(Int.self, forKey: .limit), windowSeconds: try c.decodeIfPresent(Double.self, forKey: .windowSeconds) ?? 60,
-            maxConcurrent: try c.decodeIfPresent(Int.self, forKey: .maxConcurrent),
+            maxConcurrent: try c.decodeIfPresent(Int.self, forKey: .maxConcurrent), retryAfter: try c.decodeIfPresent(Bool.self, forKey: .retryAfter),
             scope: try c.decodeIfPresent(FaultScope.self, forKey: .scope) ?? FaultScope())
         guard limit != nil || maxConcurrent != nil else {
             throw DecodingError.dataCorruptedError(forKey: .limit, in: c, debugDescription: "a throttle needs a limit (per windowSeconds), a maxConcurrent, or both")
@@ -50,6 +55,7 @@ public struct ThrottleFault: Codable, Sendable, Equatable {
         try c.encodeIfPresent(limit, forKey: .limit)
         try c.encode(windowSeconds, forKey: .windowSeconds)
         try c.encodeIfPresent(maxConcurrent, forKey: .maxConcurrent)
+        try c.encodeIfPresent(retryAfter, forKey: .retryAfter)
         try c.encode(scope, forKey: .scope)
     }
 }

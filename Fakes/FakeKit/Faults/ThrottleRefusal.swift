@@ -15,11 +15,14 @@ public struct ThrottleRefusal: Sendable, Equatable {
     public let maxConcurrent: Int?
     /// Whole seconds the client is told to wait (`Retry-After`).
     public let retryAfterSeconds: Int
+    /// The throttle's `retryAfter`: whether the answer names that wait (nil: the dialect's habit).
+    public let sendsRetryAfter: Bool?
 
-    public init(reason: Reason, quota: ThrottleQuota?, maxConcurrent: Int?, retryAfterSeconds: Int) {
+    public init(reason: Reason, quota: ThrottleQuota?, maxConcurrent: Int?, retryAfterSeconds: Int, sendsRetryAfter: Bool? = nil) {
         self.reason = reason
         self.quota = quota
         self.maxConcurrent = maxConcurrent
         self.retryAfterSeconds = retryAfterSeconds
+        self.sendsRetryAfter = sendsRetryAfter
     }
 }

@@ -35,12 +35,12 @@ struct ThrottleStateMachine {
         let resetSeconds = max(1, Int(resetsAt.timeIntervalSince(now).rounded(.up)))
         if let limit = fault.limit, admittedInWindow >= limit {
             let quota = ThrottleQuota(limit: limit, used: admittedInWindow, resetSeconds: resetSeconds, resetsAt: resetsAt)
-            return .refuse(ThrottleRefusal(reason: .quota, quota: quota, maxConcurrent: fault.maxConcurrent, retryAfterSeconds: resetSeconds))
+            return .refuse(ThrottleRefusal(reason: .quota, quota: quota, maxConcurrent: fault.maxConcurrent, retryAfterSeconds: resetSeconds, sendsRetryAfter: fault.retryAfter))
         }
         if let cap = fault.maxConcurrent, inFlight >= cap {
             let quota = fault.limit.map { ThrottleQuota(limit: $0, used: admittedInWindow, resetSeconds: resetSeconds, resetsAt: resetsAt) }
             // A slot frees as soon as one request ends: a second is the shortest Retry-After there is.
-            return .refuse(ThrottleRefusal(reason: .concurrency, quota: quota, maxConcurrent: cap, retryAfterSeconds: 1))
+            return .refuse(ThrottleRefusal(reason: .concurrency, quota: quota, maxConcurrent: cap, retryAfterSeconds: 1, sendsRetryAfter: fault.retryAfter))
         }
         admittedInWindow += 1
         if fault.maxConcurrent != nil { inFlight += 1 }

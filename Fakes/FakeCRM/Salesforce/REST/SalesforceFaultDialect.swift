@@ -47,22 +47,10 @@ struct SalesforceFaultDialect: FaultDialect {
         return .untilLifted
     }
 
-    /// The `Authorization` header as it came, or for a login the client id it
-    /// names (marked, so it is never taken for a header).
+    /// The `Authorization` header as it came, or for a login the client id it names.
     func credentialKey(of request: HTTPRequest) -> String? {
-        if request.method == .post, request.path == "/services/oauth2/token" {
-            return request.formFields["client_id"].map { Self.clientMark + $0 }
-        }
-        return request.headers["Authorization"]
+        OAuthCallerNames.key(of: request, isTokenRequest: request.method == .post && request.path == "/services/oauth2/token")
     }
 
-    func credentialName(forKey key: String) -> String {
-        if key.hasPrefix(Self.clientMark) { return String(key.dropFirst(Self.clientMark.count)) }
-        var request = HTTPRequest(method: .get, target: "/")
-        request.headers["Authorization"] = key
-        guard let token = SalesforceAPI.bearerToken(request) else { return RequestLog.fingerprint(key) }
-        return oauth.clientID(ofToken: token) ?? RequestLog.fingerprint(token)
-    }
-
-    private static let clientMark = "client_id\u{0}"
+    func credentialName(forKey key: String) -> String { OAuthCallerNames.name(forKey: key) { oauth.clientID(ofToken: $0) } }
 }

@@ -14,6 +14,7 @@ extension ThrottleFault {
             FaultAttribute(
                 "maxConcurrent", .integer, unit: .requests, absentMeans: "no cap", minimum: 1,
                 "Requests in flight at once before more are refused (Retry-After: 1)."),
+            FaultAttribute("retryAfter", .boolean, absentMeans: "the API's habit", "Whether a refusal carries Retry-After, where the API answers either way (HubSpot: absent means none)."),
         ],
         rules: [
             "at least one of limit and maxConcurrent",
