@@ -16,6 +16,8 @@ public final class SalesforceFake: CRMSystem {
     public let oauth: OAuthRegistry
     public let usage: APIUsage
     public let org: OrgDefinition
+    /// The production hostnames (login hosts, My Domain) the proxy routes to this org.
+    public let productionHosts: SalesforceProductionHosts
     /// The connected app a connector logs in with.
     public let client: OAuthRegistry.Client
     /// The User id that writes by the connector's client are attributed to.
@@ -80,8 +82,9 @@ public final class SalesforceFake: CRMSystem {
         let connectedApp = client.id
         let seededUsers = Set(users.map(\.id))
         let retired = RetiredVersions()
+        productionHosts = SalesforceProductionHosts(orgName: org.name, instance: instance)
         let api = SalesforceAPI(
-            store: store, oauth: oauth, usage: usage, clock: clock, retired: retired,
+            store: store, oauth: oauth, usage: usage, clock: clock, retired: retired, productionHosts: productionHosts,
             userIDs: { actor in seededUsers.contains(actor) ? actor : (actor == connectedApp ? integrationUser : harnessUser) })
         faulted = FaultedAPI(
             api: api, dialect: SalesforceFaultDialect(oauth: oauth, usage: usage),
