@@ -26,6 +26,10 @@ enum ServeCommand {
             --org takes an org file, a folder of Salesforce describe results, or a bundled org's
             name (\(OrgDefinition.bundledNames.joined(separator: ", "))); the default is partner-channel.
             --seed is a number, as in `run`: the seed of the fault layers' generators.
+            --proxy also starts the intercepting proxy and prints SV_PROXY_URL: a client sent through
+            it (HTTPS_PROXY) reaches the org at login.salesforce.com, test.salesforce.com and its My
+            Domain, and the PRM at \(WorldProxy.prmHostname); any other host is refused. SV_CA_BUNDLE
+            then also holds the run CA that signs those hostnames' certificates.
             """,
         options: [
             OptionSpec("--crm", .value(name: "DIALECT"), help: "CRM dialect: salesforce (default)."),
@@ -35,6 +39,7 @@ enum ServeCommand {
             OptionSpec("--env", help: "Print the variables as shell `export` lines (the same as --format env)."),
             OptionSpec("--format", .value(name: "FORMAT"), help: "json (default: one line), env (export lines) or dotenv (NAME=value lines)."),
             OptionSpec("--http", help: "Serve plain HTTP instead of HTTPS."),
+            OptionSpec("--proxy", help: "Also run the intercepting proxy for production hostnames; prints SV_PROXY_URL."),
             OptionSpec("--daily-api-limit", .value(name: "N"), help: "DailyApiRequests of the org (default 100000)."),
         ],
         run: run)
@@ -49,6 +54,9 @@ enum ServeCommand {
         }
         if arguments.flag("--env"), let format = arguments.value("--format"), format != "env" {
             throw UsageError("serve: --env is --format env; it cannot go with --format \(format)")
+        }
+        if arguments.flag("--proxy") && arguments.flag("--http") {
+            throw UsageError("serve: --proxy intercepts HTTPS; it cannot go with --http")
         }
         let format = try arguments.flag("--env") ? "env" : (arguments.choice("--format", among: ["json", "env", "dotenv"]) ?? "json")
         let org = try loadOrg(arguments.value("--org") ?? "partner-channel")
@@ -94,7 +102,12 @@ enum ServeCommand {
             ("SV_CRM_TOKEN_URL", crmServer.baseURL + "/services/oauth2/token"), ("SV_CRM_CLIENT_ID", crm.client.id),
             ("SV_CRM_CLIENT_SECRET", crm.client.secret), ("SV_PRM_URL", prmServer.baseURL), ("SV_PRM_API_KEY", prm.apiKey),
         ]
-        if let caBundle { variables.append(("SV_CA_BUNDLE", caBundle)) }
+        var proxy: WorldProxy?
+        if arguments.flag("--proxy"), let caBundle {
+            proxy = try WorldProxy(crm: crm, prmHandler: prm.handler, testCABundlePath: caBundle, folder: runDirectory.appendingPathComponent("proxy"))
+        }
+        if let caBundle { variables.append(("SV_CA_BUNDLE", proxy?.caBundlePath ?? caBundle)) }
+        if let proxy { variables.append(("SV_PROXY_URL", proxy.proxy.url)) }
         variables.append(("SV_ADMIN_URL", crmServer.baseURL + AdminAPI.prefix))
         if let adminToken { variables.append(("SV_ADMIN_TOKEN", adminToken)) }
         FileHandle.standardOutput.write(Data(ServeVariables.render(variables, format: format).utf8))
@@ -108,6 +121,7 @@ enum ServeCommand {
         stopSignal.wait()
         crmServer.stop(gracePeriodSeconds: 2)
         prmServer.stop(gracePeriodSeconds: 2)
+        proxy?.stop()
         printer.stop()
         sources.forEach { $0.cancel() }
         return 0

@@ -39,7 +39,7 @@ public struct ConnectorManifest: Sendable, Hashable {
     static let keys = ["name", "version", "command", "workingDirectory", "env", "envMap", "startupTimeoutSeconds", "capabilities"]
     static let contractVariables = [
         "SV_CRM_DIALECT", "SV_CRM_URL", "SV_CRM_TOKEN_URL", "SV_CRM_CLIENT_ID", "SV_CRM_CLIENT_SECRET", "SV_PRM_URL", "SV_PRM_API_KEY",
-        "SV_ALERT_URL", "SV_CONFIG", "SV_STATE_DIR", "SV_CA_BUNDLE", "SV_CONTROL_PORT",
+        "SV_ALERT_URL", "SV_CONFIG", "SV_STATE_DIR", "SV_CA_BUNDLE", "SV_CONTROL_PORT", "SV_PROXY_URL",
     ]
 
     public struct Invalid: Error, CustomStringConvertible {

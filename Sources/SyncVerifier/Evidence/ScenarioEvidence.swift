@@ -1,6 +1,7 @@
 import FakeCRM
 import FakeKit
 import Foundation
+import HTTP
 
 /// Everything a scenario run produced, as the scorer reads it (and as
 /// `evidence.json` in the run folder): step outcomes, both journals, the
@@ -45,4 +46,7 @@ public struct ScenarioEvidence: Sendable, Codable {
     public var crmDeal: DealShape?
     /// The CRM dialect the scenario ran on (`salesforce`).
     public var crmDialect: String?
+    /// Destinations outside the world the connector tried to reach through
+    /// the proxy (host, port, time): refused there, and a `security.credentials` failure.
+    public var outsideDestinations: [ProxyRefusal]?
 }

@@ -386,6 +386,8 @@ private struct Session {
         }
         result.crmDeal = world.crmDeal
         result.crmDialect = scenario.crm.dialect
+        let refusals = world.proxy.refusals
+        result.outsideDestinations = refusals.isEmpty ? nil : refusals
         result.connector.command = options.connector.command
         result.connector.version = options.connector.version
         return result

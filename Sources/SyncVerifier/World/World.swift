@@ -17,8 +17,12 @@ public final class World: Sendable {
     let crmServer: HTTPServer
     let prmServer: HTTPServer
     let alertServer: HTTPServer
-    /// The CA file connectors must trust.
+    /// The CA file connectors must trust: the fakes' test CA and the proxy's run CA.
     public let caBundlePath: String
+    /// The intercepting proxy connectors reach production hostnames through.
+    public let proxy: WorldProxy
+    /// `PYTHONPATH` with the certifi trust hook first (`PythonTrustHook`).
+    let pythonPath: String
 
     /// - Parameter folder: where the TLS files go (the scenario's run folder).
     public init(org: OrgDefinition, program: Program, setup: Scenario.CRMSetup, prmSetup: Scenario.PRMSetup, seed: UInt64, folder: URL) throws {
@@ -29,7 +33,10 @@ public final class World: Sendable {
             rateLimitWindowSeconds: prmSetup.rateLimitWindowSeconds ?? 60, faultSeed: seed &+ 1)
         alerts = AlertSink(clock: clock)
         let files = try TLSIdentity.testOnly.write(to: folder.appendingPathComponent("tls"))
-        caBundlePath = files.caBundlePath
+        proxy = try WorldProxy(crm: crm, prmHandler: prm.handler, testCABundlePath: files.caBundlePath, folder: folder.appendingPathComponent("proxy"))
+        caBundlePath = proxy.caBundlePath
+        pythonPath = try PythonTrustHook.install(
+            in: folder.appendingPathComponent("python"), caBundlePath: caBundlePath, inherited: ProcessInfo.processInfo.environment["PYTHONPATH"])
         let configuration = HTTPServer.Configuration(tls: .init(files))
         crmServer = try HTTPServer(configuration: configuration, handler: crm.handler)
         prmServer = try HTTPServer(configuration: configuration, handler: prm.handler)
@@ -67,8 +74,10 @@ public final class World: Sendable {
             "SV_PRM_URL": prmURL, "SV_PRM_API_KEY": prm.apiKey, "SV_ALERT_URL": alertURL,
             "SV_CONFIG": configPath, "SV_STATE_DIR": stateDirectory, "SV_CA_BUNDLE": caBundlePath,
             "SSL_CERT_FILE": caBundlePath, "REQUESTS_CA_BUNDLE": caBundlePath, "NODE_EXTRA_CA_CERTS": caBundlePath,
-            "URLSessionCertificateAuthorityInfoFile": caBundlePath,
+            "CURL_CA_BUNDLE": caBundlePath, "URLSessionCertificateAuthorityInfoFile": caBundlePath,
         ]
+        variables.merge(proxy.environment) { _, proxied in proxied }
+        variables["PYTHONPATH"] = pythonPath
         if let controlPort { variables["SV_CONTROL_PORT"] = String(controlPort) }
         return variables
     }
@@ -77,5 +86,6 @@ public final class World: Sendable {
         crmServer.stop(gracePeriodSeconds: 1)
         prmServer.stop(gracePeriodSeconds: 1)
         alertServer.stop(gracePeriodSeconds: 1)
+        proxy.stop()
     }
 }
