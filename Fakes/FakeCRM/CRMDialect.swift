@@ -12,6 +12,10 @@ public protocol CRMDialect: Sendable {
     var displayName: String { get }
     /// Orgs that ship with the harness, by name.
     var bundledOrgNames: [String] { get }
+    /// The org a world gets when none is named.
+    var defaultOrgName: String { get }
+    /// The org a partner's own CRM gets when none is named (a reseller's, not the vendor's).
+    var defaultPartnerOrgName: String { get }
     func bundledOrg(_ name: String) throws -> OrgDefinition
     /// An org from a file or folder this dialect reads (an org file; a folder of describe results).
     func loadOrg(path: String) throws -> OrgDefinition
@@ -66,6 +70,8 @@ public struct DealShape: Sendable, Codable, Hashable {
 }
 
 extension CRMDialect {
+    public var defaultPartnerOrgName: String { defaultOrgName }
+
     /// A bundled org's name, or a file or folder (relative paths start at `folder`).
     public func resolveOrg(_ name: String, relativeTo folder: URL?) throws -> OrgDefinition {
         if bundledOrgNames.contains(name) { return try bundledOrg(name) }

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func aCommandThatAcceptsAttributesKeepsUndeclaredOptionsInOrder() throws {
-        let spec = CommandSpec(name: "fault", abstract: "Faults.", positionals: "ACTION", options: [OptionSpec("--side", .value(name: "S"), help: "Side.")], acceptsAttributes: true) { _ in 0 }
+        let spec = CommandSpec(name: "fault", abstract: "Faults.", positionals: "ACTION", options: [OptionSpec("--side", .value(name: "S"), help: "SystemID.")], acceptsAttributes: true) { _ in 0 }
         let parsed = try spec.parse(["add", "throttle", "--limit", "10", "--side", "prm", "--window=3", "--delta", "-1"])
         #expect(parsed.positionals == ["add", "throttle"])
         #expect(parsed.value("--side") == "prm")

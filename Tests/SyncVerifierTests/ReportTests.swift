@@ -16,8 +16,12 @@ struct ReportTests {
         var card = Scorer().score([evidence], connector: connector, seed: seed, durationSeconds: 10)
         let manifest = ConnectorManifest(name: connector, command: ["python3", "acme sync.py"], workingDirectory: "/", version: "2.4.1")
         let loaded = Scenario(
-            file: "\(scenario).json", name: scenario, description: "", checklist: [], crm: .init(dialect: dialect, org: "partner-channel"),
-            prm: .init(program: "default"), connector: ConnectorSettings(), setup: [], steps: [], timeoutSeconds: 60)
+            file: "\(scenario).json", name: scenario, description: "", checklist: [],
+            systems: [
+                .init(id: .crm, role: .vendor, crm: .init(dialect: dialect, org: "partner-channel"), prm: nil, partner: nil),
+                .init(id: .prm, role: .prm, crm: nil, prm: .init(program: "default"), partner: nil),
+            ],
+            connector: ConnectorSettings(), setup: [], steps: [], timeoutSeconds: 60)
         card.run = RunDescription(manifest: manifest, scenarios: [loaded], evidence: [evidence])
         return card
     }

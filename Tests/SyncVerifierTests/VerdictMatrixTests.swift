@@ -22,6 +22,26 @@ struct VerdictMatrixTests {
         return rows
     }()
 
+    /// The distributed channel's table: scenario name → connector → `passed` or `failed`.
+    static let distributed: [String: [String: String]] = {
+        let whole = (try? String(contentsOf: TestPaths.fixtures.appendingPathComponent("verdict-matrix.md"), encoding: .utf8)) ?? ""
+        var rows: [String: [String: String]] = [:]
+        for line in whole.split(separator: "\n") where line.hasPrefix("| distributed/") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 5 else { continue }
+            rows[String(cells[0].dropFirst("distributed/".count))] = ["mirror": cells[1], "fieldmap": cells[2], "nightly": cells[3]]
+        }
+        return rows
+    }()
+
+    @Test func theDistributedTableCoversEveryDistributedScenario() throws {
+        let folder = TestPaths.packageRoot.appendingPathComponent("Scenarios/distributed")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+        #expect(Set(names) == Set(Self.distributed.keys))
+        #expect(names.count >= 4)
+        #expect(Self.distributed.values.allSatisfy { $0["mirror"] == "passed" })
+    }
+
     @Test func theTableCoversTheWholeChecklist() {
         #expect(Set(Self.table.keys) == ChecklistCatalogue.ids)
         #expect(Self.table.values.allSatisfy { $0["mirror"] == "pass" })
@@ -52,6 +72,13 @@ struct VerdictMatrixTests {
             }
             if !matches { mismatches.append("\(item.id): expected \(expected), got \(actual) (\(item.summary.prefix(200)))") }
         }
+        for scenario in report.scenarios {
+            guard let expected = Self.distributed[scenario.name]?[connector] else { continue }
+            if scenario.verdict.rawValue != expected {
+                mismatches.append("distributed/\(scenario.name): expected \(expected), got \(scenario.verdict.rawValue) (\((scenario.reason ?? "").prefix(200)))")
+            }
+        }
+        #expect(report.scenarios.filter { Self.distributed[$0.name] != nil }.count == Self.distributed.count, "every distributed scenario ran")
         #expect(mismatches.isEmpty, "\(connector):\n\(mismatches.joined(separator: "\n"))")
     }
 }

@@ -9,6 +9,8 @@ public struct SalesforceDialect: CRMDialect {
     public var name: String { "salesforce" }
     public var displayName: String { "Salesforce" }
     public var bundledOrgNames: [String] { OrgDefinition.bundledNames }
+    public var defaultOrgName: String { "partner-channel" }
+    public var defaultPartnerOrgName: String { "partner-reseller" }
     public func bundledOrg(_ name: String) throws -> OrgDefinition { try OrgDefinition.bundled(name) }
     public func loadOrg(path: String) throws -> OrgDefinition { try OrgDefinition.load(path: path) }
     public func schema(for org: OrgDefinition) -> Schema { SalesforceSchema.augment(org.schema) }

@@ -18,6 +18,7 @@ public final class SalesforceFake: CRMSystem {
     public let org: OrgDefinition
     /// The production hostnames (login hosts, My Domain) the proxy routes to this org.
     public let productionHosts: SalesforceProductionHosts
+    public var productionHostnames: [String] { productionHosts.all }
     /// The connected app a connector logs in with.
     public let client: OAuthRegistry.Client
     /// The User id that writes by the connector's client are attributed to.

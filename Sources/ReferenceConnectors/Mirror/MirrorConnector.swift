@@ -17,6 +17,8 @@ final class MirrorConnector {
     let mode: Mode
     let transport: Transport
     let crm: SalesforceSession
+    /// Partners' own CRMs (seed 004's distributed channel), each reached with its own credentials.
+    let partnerCRMs: [PartnerCRMLink]
     let prm: PRMSession
     let alerts: AlertPoster
     let control: ControlServer
@@ -36,7 +38,9 @@ final class MirrorConnector {
         self.mode = mode
         self.control = control
         transport = Transport(caBundle: env.caBundle)
-        crm = SalesforceSession(env: env, transport: transport)
+        crm = SalesforceSession(credentials: env.vendorCRM, transport: transport)
+        let shared = transport
+        partnerCRMs = env.partnerCRMs.filter { $0.dialect == "salesforce" }.map { PartnerCRMLink(crm: $0, session: SalesforceSession(credentials: $0.credentials, transport: shared)) }
         prm = PRMSession(env: env, transport: transport)
         alerts = AlertPoster(url: env.alertURL, transport: transport)
         state = mode == .live ? MirrorState.load(env.stateDirectory) : MirrorState()
@@ -74,6 +78,7 @@ final class MirrorConnector {
             if !(MirrorDefect.on(.staleSchema) && cycles > 1) { try schema.refresh(self, full: cycles == 1 || cycles % 10 == 0) }
             try prmToCRM()
             try crmToPRM()
+            if !partnerCRMs.isEmpty { try FlowsPartnerCRMs(self).sync() }
             state.save(env.stateDirectory)
             control.cycleFinished()
         } catch {
@@ -212,6 +217,11 @@ final class MirrorConnector {
 
     // MARK: rollback
 
+    /// The session of a CRM by the name its writes are recorded under (`crm`, or a partner CRM's).
+    func crmSession(_ system: String) -> SalesforceSession? {
+        system == "crm" ? crm : partnerCRMs.first { $0.crm.name == system }?.session
+    }
+
     /// Undoes this connector's writes made at or after `since`, newest first.
     func rollback(since: Date) -> String {
         let operations = control.history.filter { $0.time >= since && $0.direction != "rollback" }.reversed()
@@ -219,14 +229,15 @@ final class MirrorConnector {
         var notUndoable = 0
         for operation in operations {
             do {
+                let session = crmSession(operation.system)
                 switch (operation.system, operation.operation) {
-                case ("crm", "create"):
-                    try crm.delete(operation.object, operation.recordId)
+                case (_, "create") where session != nil:
+                    try session!.delete(operation.object, operation.recordId)
                     state.unlink(crm: operation.recordId)
                     undone += 1
-                case ("crm", "update") where !MirrorDefect.on(.partialRollback):
+                case (_, "update") where session != nil && !MirrorDefect.on(.partialRollback):
                     let before = (operation.before ?? [:]).mapValues(\.any)
-                    try crm.update(operation.object, operation.recordId, before)
+                    try session!.update(operation.object, operation.recordId, before)
                     undone += 1
                 case ("prm", "update") where !MirrorDefect.on(.partialRollback):
                     let before = (operation.before ?? [:]).mapValues(\.any)

@@ -21,6 +21,8 @@ enum MirrorDefect: String, CaseIterable, Sendable {
     case echoesOwnWrites = "echoes-own-writes"
     /// Passes a lead to its partner, and a copy to another partner.
     case leaksLeadsToAnotherPartner = "leaks-leads-to-another-partner"
+    /// Passes each lead into every partner's own CRM, not only the chosen partner's.
+    case leaksIntoOtherPartnerCRMs = "leaks-into-other-partner-crms"
     /// Rolls back the records it created, not the ones it updated (on either side).
     case partialRollback = "partial-rollback"
     /// Writes date-times as local wall-clock time (UTC−05:00) without their offset.

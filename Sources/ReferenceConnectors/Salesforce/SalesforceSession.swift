@@ -6,7 +6,7 @@ import HTTP
 /// newest one when the pinned one is retired, SOQL with paging, single and
 /// composite writes, and the limits header watched to slow down in time.
 final class SalesforceSession {
-    let env: ConnectorEnvironment
+    let credentials: ConnectorEnvironment.CRMCredentials
     let transport: Transport
     private var token: String?
     private(set) var instanceURL: String
@@ -14,17 +14,17 @@ final class SalesforceSession {
     private(set) var userID: String?
     var version = "v55.0"
 
-    init(env: ConnectorEnvironment, transport: Transport) {
-        self.env = env
+    init(credentials: ConnectorEnvironment.CRMCredentials, transport: Transport) {
+        self.credentials = credentials
         self.transport = transport
-        instanceURL = env.crmURL
+        instanceURL = credentials.url
     }
 
     func authenticate() throws(RemoteError) {
         var headers = HTTPHeaders()
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-        let form = "grant_type=client_credentials&client_id=\(Self.encode(env.clientID))&client_secret=\(Self.encode(env.clientSecret))"
-        let response = try transport.send(.post, env.tokenURL, headers: headers, body: Data(form.utf8))
+        let form = "grant_type=client_credentials&client_id=\(Self.encode(credentials.clientID))&client_secret=\(Self.encode(credentials.clientSecret))"
+        let response = try transport.send(.post, credentials.tokenURL, headers: headers, body: Data(form.utf8))
         guard response.status == 200, let json = response.json as? [String: Any], let access = json["access_token"] as? String else {
             if response.status >= 500 { throw .transient("token endpoint answered \(response.status)") }
             throw .authentication("the token endpoint refused the client credentials (\(response.status)): \(String(decoding: response.body, as: UTF8.self))")

@@ -46,7 +46,18 @@ public struct ScenarioEvidence: Sendable, Codable {
     public var crmDeal: DealShape?
     /// The CRM dialect the scenario ran on (`salesforce`).
     public var crmDialect: String?
+    /// Every system of the world with the dialect facts the scorer needs
+    /// (absent from files written before there could be more than two).
+    public var systems: [SystemEvidence]?
     /// Destinations outside the world the connector tried to reach through
     /// the proxy (host, port, time): refused there, and a `security.credentials` failure.
     public var outsideDestinations: [ProxyRefusal]?
+
+    /// The systems, or what an older file's two systems were.
+    public var worldSystems: [SystemEvidence] { systems ?? SystemEvidence.defaults(self) }
+    /// The vendor CRM's and the PRM's journals (an older file's `crm` and `prm`).
+    public var vendorJournal: [JournalEntry] { journals[worldSystems.first { $0.role == .vendor }?.name ?? "crm"] ?? [] }
+    public var prmJournal: [JournalEntry] { journals[worldSystems.first { $0.role == .prm }?.name ?? "prm"] ?? [] }
+    /// Where the vendor CRM keeps deals.
+    public var vendorDeal: DealShape? { worldSystems.first { $0.role == .vendor }?.deal ?? crmDeal }
 }

@@ -1,3 +1,4 @@
+import FakeCRM
 import FakeKit
 import FakePRM
 import Foundation
@@ -33,7 +34,7 @@ struct ActPerformer {
                 guard let text = value.stringValue else { throw Failure(description: "the id resolved to \(value), not a record id") }
                 return text
             }
-            let touched = act.side == .crm ? try crm(act, id: id, fields: fields) : try prm(act, id: id, fields: fields)
+            let touched = act.side == world.prmID ? try prm(act, id: id, fields: fields) : try crm(act, id: id, fields: fields)
             ids.append(touched)
             sentinels += written.map {
                 Sentinel(side: act.side, object: objectDefinition(act)?.name ?? act.object, recordId: touched, field: $0.0.name, type: $0.0.type.rawValue, value: $0.1)
@@ -45,61 +46,31 @@ struct ActPerformer {
 
     private func objectDefinition(_ act: Act) -> ObjectDefinition? {
         let store = world.store(act.side)
-        return store.schema.object(act.side == .prm ? (PRMResourceCatalog.object(forPath: act.object) ?? act.object) : act.object)
+        return store.schema.object(act.side == world.prmID ? (PRMResourceCatalog.object(forPath: act.object) ?? act.object) : act.object)
     }
 
     // MARK: CRM
 
-    /// The CRM user an act runs as: the named one, or the first seeded user
-    /// who is not the connector's integration user (a sales rep).
-    private func crmUser(_ name: String?) throws -> String {
-        let users = world.crm.store.records(of: "User")
-        if let name {
-            guard let user = users.first(where: { $0["Username"].stringValue == name }) else { throw Failure(description: "no CRM user '\(name)'") }
-            return user.id
-        }
-        return (users.first { $0.id != world.crm.integrationUserID } ?? users.first)?.id ?? "harness"
-    }
-
+    /// People edit CRM records in the CRM's own UI: store writes under their
+    /// user, with the org's validation rules, and the dialect's own actions.
     private func crm(_ act: Act, id: String?, fields: [String: JSONValue]) throws -> String {
-        let store = world.crm.store
-        let actor = try crmUser(act.actor)
+        guard let system = world.crm(act.side) else { throw Failure(description: "no CRM '\(act.side)' in this world") }
+        let store = system.store
         do {
+            let actor = try system.person(named: act.actor)
             switch act.verb {
             case .create: return try store.create(act.object, fields, actor: actor, channel: "ui").id
             case .update: return try store.update(id: id!, fields, actor: actor, channel: "ui").id
             case .delete: return try store.delete(id: id!, actor: actor, channel: "ui").id
             case .undelete: return try store.undelete(id: id!, actor: actor, channel: "ui").id
-            case .convertLead: return try convertLead(id!, fields: fields, actor: actor)
+            case .convertLead: return try system.convertLead(id!, fields: fields, actor: actor)
             case .setStatus: throw Failure(description: "setStatus is a PRM act")
             }
         } catch let error as StoreError {
-            throw Failure(description: "the CRM refused the \(act.verb.rawValue) of \(act.object): \(error)")
+            throw Failure(description: "the CRM '\(act.side)' refused the \(act.verb.rawValue) of \(act.object): \(error)")
+        } catch let error as CRMDialectError {
+            throw Failure(description: error.description)
         }
-    }
-
-    /// What Salesforce's Convert button does: an account, a contact and an
-    /// opportunity from the lead, and the lead marked converted.
-    private func convertLead(_ id: String, fields: [String: JSONValue], actor: String) throws -> String {
-        let store = world.crm.store
-        guard let lead = store.record(id: id), lead.object == "Lead" else { throw Failure(description: "no Lead \(id)") }
-        let company = lead["Company"].stringValue ?? "Unknown company"
-        let account = try store.create("Account", ["Name": .string(company)], actor: actor, channel: "ui")
-        var contactFields: [String: JSONValue] = ["LastName": lead["LastName"], "AccountId": .string(account.id)]
-        for name in ["FirstName", "Email", "Phone", "Title"] where !lead[name].isNull { contactFields[name] = lead[name] }
-        let contact = try store.create("Contact", contactFields, actor: actor, channel: "ui")
-        let closeDate = DateFormats.formatDate(world.clock.now().addingTimeInterval(30 * 86_400))
-        var opportunityFields: [String: JSONValue] = [
-            "Name": .string(company + " - "), "AccountId": .string(account.id), "StageName": "Prospecting", "CloseDate": .string(closeDate),
-        ]
-        for (name, value) in fields { opportunityFields[name] = value }
-        let opportunity = try store.create("Opportunity", opportunityFields, actor: actor, channel: "ui")
-        _ = try store.update(
-            id: id,
-            ["IsConverted": true, "Status": "Closed - Converted", "ConvertedDate": .string(DateFormats.formatDate(world.clock.now())),
-             "ConvertedAccountId": .string(account.id), "ConvertedContactId": .string(contact.id), "ConvertedOpportunityId": .string(opportunity.id)],
-            actor: actor, channel: "ui")
-        return id
     }
 
     // MARK: PRM

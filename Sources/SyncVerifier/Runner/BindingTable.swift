@@ -5,28 +5,28 @@ import FakeKit
 /// `${opp.StageName}` is the value now, not when the record was bound.
 final class BindingTable {
     struct Bound {
-        let side: Side
+        let side: SystemID
         let id: String
     }
 
     private var records: [String: Bound] = [:]
-    private(set) var faults: [String: (side: Side, id: Int)] = [:]
+    private(set) var faults: [String: (side: SystemID, id: Int)] = [:]
     private let world: World
 
     init(world: World) {
         self.world = world
-        // Same naming as ScenarioWorldShape.seedBindings: side-prefixed always, bare when unambiguous.
-        let shared = Set(world.crm.seededIDs.keys).intersection(world.prm.seededIDs.keys)
-        for (side, seeded) in [(Side.crm, world.crm.seededIDs), (Side.prm, world.prm.seededIDs)] {
-            for (ref, id) in seeded {
-                records["\(side.rawValue)-\(ref)"] = Bound(side: side, id: id)
-                if !shared.contains(ref) { records[ref] = Bound(side: side, id: id) }
+        // Same naming as ScenarioWorldShape.seedBindings: system-prefixed always, bare when only one system seeds the ref.
+        let counts = Dictionary(grouping: world.members.flatMap { $0.system.seededIDs.keys }, by: { $0 }).mapValues(\.count)
+        for member in world.members {
+            for (ref, id) in member.system.seededIDs {
+                records["\(member.id.rawValue)-\(ref)"] = Bound(side: member.id, id: id)
+                if counts[ref] == 1 { records[ref] = Bound(side: member.id, id: id) }
             }
         }
     }
 
-    func bind(_ name: String, side: Side, id: String) { records[name] = Bound(side: side, id: id) }
-    func bindFault(_ name: String, side: Side, id: Int) { faults[name] = (side, id) }
+    func bind(_ name: String, side: SystemID, id: String) { records[name] = Bound(side: side, id: id) }
+    func bindFault(_ name: String, side: SystemID, id: Int) { faults[name] = (side, id) }
     func record(_ name: String) -> Bound? { records[name] }
 
     func lookup(_ reference: Template.Reference, index: Int? = nil) -> JSONValue? {

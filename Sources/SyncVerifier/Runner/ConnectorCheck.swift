@@ -32,11 +32,7 @@ public struct ConnectorCheck {
     public func run(in folder: URL) -> Outcome {
         let world: World
         do {
-            world = try World(
-                org: ScenarioWorldShape.loadOrg("partner-channel", relativeTo: folder),
-                program: ScenarioWorldShape.loadProgram("default", relativeTo: folder),
-                setup: .init(dialect: "salesforce", org: "partner-channel"), prmSetup: .init(program: "default"),
-                seed: 1, folder: folder)
+            world = try World(plan: WorldPlan.standard(seed: 1), folder: folder)
         } catch {
             return Outcome(findings: [
                 Finding(name: "world", passed: false, detail: "could not build the fakes: \(error)")
@@ -51,7 +47,8 @@ public struct ConnectorCheck {
         let supervisor = ConnectorSupervisor(
             manifest: manifest,
             contract: world.environment(
-                configPath: configPath.path, stateDirectory: stateDirectory.path, controlPort: controlPort),
+                configPath: configPath.path, stateDirectory: stateDirectory.path, controlPort: controlPort,
+                systemsFile: (try? world.writeSystemsFile(to: folder.appendingPathComponent("systems.json"))) ?? ""),
             controlPort: controlPort, folder: folder)
         var findings: [Finding] = []
         do {
@@ -75,13 +72,13 @@ public struct ConnectorCheck {
         }
         let until = Date().addingTimeInterval(watchSeconds)
         while Date() < until, supervisor.isRunning, !RunInterruption.shared.isRequested {
-            if Side.allCases.allSatisfy({ Self.answered(world.requestLog($0).entries) > 0 }) { break }
+            if world.systemIDs.allSatisfy({ Self.answered(world.requestLog($0).entries) > 0 }) { break }
             usleep(100_000)
         }
-        for side in Side.allCases {
+        for side in world.systemIDs {
             findings.append(
                 Self.traffic(
-                    side == .crm ? "talks to the CRM" : "talks to the PRM", world.requestLog(side).entries,
+                    world.role(of: side) == .prm ? "talks to the PRM" : "talks to the CRM", world.requestLog(side).entries,
                     watched: watchSeconds))
         }
         if let status = supervisor.exitStatus {

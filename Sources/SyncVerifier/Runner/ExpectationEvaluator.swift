@@ -17,11 +17,11 @@ struct ExpectationEvaluator {
         var metAt: Date?
     }
 
-    func objectName(_ name: String, _ side: Side) -> String {
-        side == .prm ? (PRMResourceCatalog.object(forPath: name) ?? name) : name
+    func objectName(_ name: String, _ side: SystemID) -> String {
+        world.role(of: side) == .prm ? (PRMResourceCatalog.object(forPath: name) ?? name) : name
     }
 
-    func matching(_ side: Side, _ object: String, _ clause: [String: Matcher]) throws -> [Record] {
+    func matching(_ side: SystemID, _ object: String, _ clause: [String: Matcher]) throws -> [Record] {
         try world.store(side).records(of: objectName(object, side)).filter { record in
             try clause.allSatisfy { field, matcher in
                 let value: JSONValue? = (field == "id" || field == "Id") ? .string(record.id) : record.fields[field]
@@ -106,7 +106,7 @@ struct ExpectationEvaluator {
                     holds: bounds.accepts(Double(entries.count)),
                     detail: "\(entries.count) request\(entries.count == 1 ? "" : "s") to the \(side.rawValue)\(what) (expected \(bounds.text))", metAt: entries.last?.time)
             }
-            let synced = Side.allCases.map { side in
+            let synced = world.systemIDs.map { side in
                 Set(world.journal(side).all.filter { $0.actor == world.connectorActors[side] }.compactMap(\.recordID)).count
             }.reduce(0, +)
             guard synced > 0 else { return Check(holds: false, detail: "the connector wrote no record, so there is no per-record count (\(entries.count) requests)") }
@@ -122,7 +122,7 @@ struct ExpectationEvaluator {
 
 
     /// Connector writes of a kind between two moments (for `noWrite`).
-    func connectorWrites(side: Side, object: String?, operation: String?, field: String?, from start: Date, to end: Date) -> [JournalEntry] {
+    func connectorWrites(side: SystemID, object: String?, operation: String?, field: String?, from start: Date, to end: Date) -> [JournalEntry] {
         let actor = world.connectorActors[side]
         let storeObject = object.map { objectName($0, side) }
         return world.journal(side).all.filter { entry in

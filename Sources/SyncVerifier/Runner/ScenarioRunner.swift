@@ -21,11 +21,7 @@ public struct ScenarioRunner {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let world: World
         do {
-            let scenarioFolder = URL(fileURLWithPath: scenario.file).deletingLastPathComponent()
-            world = try World(
-                org: ScenarioWorldShape.loadOrg(scenario.crm.org, relativeTo: scenarioFolder),
-                program: ScenarioWorldShape.loadProgram(scenario.prm.program, relativeTo: scenarioFolder),
-                setup: scenario.crm, prmSetup: scenario.prm, seed: options.seed, folder: folder)
+            world = try World(plan: WorldPlan(scenario: scenario, seed: options.seed), folder: folder)
         } catch {
             return failedBeforeStart(started: started, folder: folder, reason: "could not build the world: \(error)")
         }
@@ -127,9 +123,16 @@ private struct Session {
         try? FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
         try? scenario.connector.json.serialized().write(to: configPath)
         let controlPort = options.connector.capabilities.control ? try? ControlClient.freePort() : nil
+        let systemsFile: String
+        do {
+            systemsFile = try world.writeSystemsFile(to: folder.appendingPathComponent("systems.json"))
+        } catch {
+            failure = "could not write the systems file: \(error)"
+            return
+        }
         let supervisor = ConnectorSupervisor(
             manifest: options.connector,
-            contract: world.environment(configPath: configPath.path, stateDirectory: stateDirectory.path, controlPort: controlPort),
+            contract: world.environment(configPath: configPath.path, stateDirectory: stateDirectory.path, controlPort: controlPort, systemsFile: systemsFile),
             controlPort: controlPort, folder: folder)
         self.supervisor = supervisor
         connectorStartedAt = world.clock.now()
@@ -286,7 +289,7 @@ private struct Session {
                 }
                 if last.holds {
                     if case .record(_, _, _, _, let bind?) = expectation.kind, let id = last.recordIds.first {
-                        let side: Side = { if case .record(let side, _, _, _, _) = expectation.kind { return side }; return .crm }()
+                        let side: SystemID = { if case .record(let side, _, _, _, _) = expectation.kind { return side }; return world.vendorCRMID }()
                         bindings.bind(bind, side: side, id: id)
                     }
                     let now = world.clock.now()
@@ -310,15 +313,15 @@ private struct Session {
         // Everything the connector wrote up to its answer is what it had to undo
         // (a sync pass still running when asked included); writes after the
         // answer to other records are collateral.
-        let sequences = Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, world.journal($0).count) })
+        let sequences = Dictionary(uniqueKeysWithValues: world.systemIDs.map { ($0, world.journal($0).count) })
         let answerText = answer.map { "\($0.status)" } ?? "no answer"
         guard let answer, (200..<300).contains(answer.status) else {
             rollbacks.append(RollbackEvidence(checkpoint: name, checkpointTime: snapshot.time, requestedAt: requestedAt, answer: answerText, restored: [], missed: [], collateral: []))
             return Result(outcome: .failed, detail: "POST /rollback answered \(answerText)")
         }
         // The records the connector wrote between the checkpoint and its answer.
-        var touched: [Side: Set<String>] = [:]
-        for side in Side.allCases {
+        var touched: [SystemID: Set<String>] = [:]
+        for side in world.systemIDs {
             let actor = world.connectorActors[side]
             touched[side] = Set(world.journal(side).all.filter { $0.actor == actor && $0.sequence > snapshot.sequences[side]! && $0.sequence <= sequences[side]! }.compactMap(\.recordID))
         }
@@ -328,7 +331,7 @@ private struct Session {
         while true {
             evidence.restored = []
             evidence.missed = []
-            for side in Side.allCases {
+            for side in world.systemIDs {
                 let journal = world.journal(side).all
                 for id in touched[side]!.sorted() {
                     let now = world.store(side).record(id: id, includeDeleted: true)
@@ -342,7 +345,7 @@ private struct Session {
             if evidence.missed.isEmpty || Date() >= until || supervisor?.exitStatus != nil { break }
             usleep(100_000)
         }
-        for side in Side.allCases {
+        for side in world.systemIDs {
             let actor = world.connectorActors[side]
             let after = world.journal(side).all.filter { $0.actor == actor && $0.sequence > sequences[side]! }
             evidence.collateral += Set(after.compactMap(\.recordID)).subtracting(touched[side]!).sorted()
@@ -370,13 +373,13 @@ private struct Session {
             scenario: scenario.name, file: scenario.file, description: scenario.description, checklist: scenario.checklist,
             seed: options.seed, startedAt: started, durationSeconds: Date().timeIntervalSince(started), verdict: verdict, reason: reason,
             steps: steps, connectorActors: Dictionary(uniqueKeysWithValues: world.connectorActors.map { ($0.key.rawValue, $0.value) }),
-            journals: ["crm": world.crm.journal.all, "prm": world.prm.journal.all],
-            requests: ["crm": RequestSummary(world.crm.requestLog.entries), "prm": RequestSummary(world.prm.requestLog.entries)],
+            journals: Dictionary(uniqueKeysWithValues: world.members.map { ($0.id.rawValue, $0.system.journal.all) }),
+            requests: Dictionary(uniqueKeysWithValues: world.members.map { ($0.id.rawValue, RequestSummary($0.system.requestLog.entries)) }),
             alerts: world.alerts.alerts, sentinels: sentinels, rollbacks: rollbacks, connector: supervisor?.evidence ?? ConnectorRunEvidence(
                 name: options.connector.name, control: options.connector.capabilities.control, stdoutPath: "", stderrPath: ""),
             connectorStartedAt: connectorStartedAt, settings: settings)
         if failure != nil && result.connector.failure == nil { result.connector.failure = failure }
-        for side in Side.allCases {
+        for side in world.systemIDs {
             var table: [String: [String]] = [:]
             for object in world.store(side).schema.objects where !["User", "RecordType"].contains(object.name) {
                 let fields = object.fields.filter { ($0.externalId || $0.unique) && $0.type != .id }.map(\.name)
@@ -386,7 +389,8 @@ private struct Session {
         }
         result.crmDeal = world.crmDeal
         result.crmDialect = scenario.crm.dialect
-        let refusals = world.proxy.refusals
+        result.systems = SystemEvidence.describe(world)
+        let refusals = world.proxy?.refusals ?? []
         result.outsideDestinations = refusals.isEmpty ? nil : refusals
         result.connector.command = options.connector.command
         result.connector.version = options.connector.version

@@ -4,7 +4,7 @@ import FakeKit
 /// scorer can find where it arrives on the other side whatever the connector
 /// calls the field (sentinel tracing).
 public struct Sentinel: Sendable, Hashable, Codable {
-    public var side: Side
+    public var side: SystemID
     public var object: String
     public var recordId: String
     public var field: String

@@ -13,7 +13,7 @@ public struct Act: Sendable {
     }
 
     public var verb: Verb
-    public var side: Side
+    public var side: SystemID
     /// CRM object (`Opportunity`) or PRM resource (`deal-registrations`).
     public var object: String
     /// The record acted on (update, delete, undelete, setStatus, convertLead).

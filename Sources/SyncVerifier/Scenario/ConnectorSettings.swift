@@ -23,7 +23,7 @@ public struct ConnectorSettings: Sendable, Hashable {
     }
 
     public struct Filter: Sendable, Hashable {
-        public var side: Side
+        public var side: SystemID
         public var object: String
         public var field: String
         /// Only records whose field holds one of these values cross.

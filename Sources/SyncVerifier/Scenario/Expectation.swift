@@ -6,30 +6,30 @@ import FakeKit
 public struct Expectation: Sendable {
     public enum Kind: Sendable {
         /// At least one record matches `where` and carries `fields`; the first is bound.
-        case record(side: Side, object: String, where: [String: Matcher], fields: [String: Matcher], bind: String?)
+        case record(side: SystemID, object: String, where: [String: Matcher], fields: [String: Matcher], bind: String?)
         /// No record matches `where`.
-        case noRecord(side: Side, object: String, where: [String: Matcher])
+        case noRecord(side: SystemID, object: String, where: [String: Matcher])
         /// Exactly `equals` records match `where` (no duplicates).
-        case count(side: Side, object: String, where: [String: Matcher], equals: Int)
+        case count(side: SystemID, object: String, where: [String: Matcher], equals: Int)
         /// The connector posted an alert naming `object` and/or `recordId`, or containing `contains`.
         case alert(object: String?, recordId: Template?, contains: String?)
         /// No alert at all arrives in the window (clean runs).
         case noAlert
         /// The connector writes nothing of this kind during the window.
-        case noWrite(side: Side, object: String?, operation: String?, field: String?)
+        case noWrite(side: SystemID, object: String?, operation: String?, field: String?)
         /// The PRM booked exactly `bookings` incentives of each kind for the registration.
         case incentives(registration: Template, bookings: Int)
         /// The connector's control API answers `/health` and its `/history` is not empty.
         case controlHistory
         /// Some record the connector wrote on `side` (of `object`, if given) holds
         /// this value in some field, whatever the connector calls the field.
-        case value(side: Side, object: String?, equals: Template)
+        case value(side: SystemID, object: String?, equals: Template)
         /// The requests `side`'s fake received (its request log, as WireMock's
         /// journal is asserted on) that match `where` number at least, at most
         /// or exactly so many — or, with `perSyncedRecord`, so many per record
         /// the connector wrote. Only an `atLeast` is met early; the others
         /// must hold at the end of the window.
-        case requests(side: Side, where: [String: Matcher], bounds: RequestBounds)
+        case requests(side: SystemID, where: [String: Matcher], bounds: RequestBounds)
     }
 
     /// How many requests an expectation allows.

@@ -1,3 +1,4 @@
+import FakeCRM
 import FakeKit
 import Foundation
 
@@ -6,10 +7,25 @@ import Foundation
 /// Whether the names and references make sense for the chosen org is
 /// `ScenarioValidator`'s job.
 package struct ScenarioDecoder {
-    static let topKeys = ["format", "name", "description", "checklist", "crm", "prm", "connector", "setup", "steps", "timeoutSeconds"]
+    static let commonKeys = ["format", "name", "description", "checklist", "connector", "setup", "steps", "timeoutSeconds"]
     static let stepKeywords = ["act", "inject", "clear", "checkpoint", "rollback", "expect", "waitSeconds", "restart"]
 
     let log: IssueLog
+    /// The key that names a step's system: `side` in `@1`, `system` in `@2`.
+    private let systemKey: SystemKey
+
+    private final class SystemKey {
+        var key = "side"
+        /// The systems steps may name (in messages).
+        var declared: [SystemID] = [.crm, .prm]
+        /// Systems whose declaration is wrong: steps naming them are not reported again.
+        var misdeclared: [SystemID] = []
+    }
+
+    init(log: IssueLog) {
+        self.log = log
+        systemKey = SystemKey()
+    }
 
     func decode(_ data: Data) -> Scenario? {
         let root: JSONValue
@@ -20,9 +36,13 @@ package struct ScenarioDecoder {
             return nil
         }
         let node = JSONNode(value: root, path: "", log: log)
-        guard let top = node.object(allowed: Self.topKeys, required: ["format", "name", "checklist", "crm", "steps"]) else { return nil }
-        if let format = top.string("format"), format != Scenario.format {
-            top.child("format")?.fail("'\(format)' is not a known format (this version reads '\(Scenario.format)')")
+        // The format decides the keys: `crm`/`prm` and `side` in @1, `systems` and `system` in @2.
+        let format = root.objectValue?["format"]?.stringValue
+        let second = format == Scenario.formats[1]
+        let worldKeys = second ? ["systems"] : ["crm", "prm"]
+        guard let top = node.object(allowed: Self.commonKeys + worldKeys, required: ["format", "name", "checklist", second ? "systems" : "crm", "steps"]) else { return nil }
+        if let format, !Scenario.formats.contains(format) {
+            top.child("format")?.fail("'\(format)' is not a known format (this version reads \(Scenario.formats.map { "'\($0)'" }.joined(separator: " and ")))")
         }
         let name = top.string("name") ?? ""
         if let child = top.child("name"), !name.isEmpty,
@@ -33,25 +53,108 @@ package struct ScenarioDecoder {
         if let child = top.child("checklist"), checklist.isEmpty, child.value.arrayValue?.isEmpty == true {
             child.fail("name at least one checklist id this scenario gives evidence for")
         }
-        var crm = Scenario.CRMSetup(dialect: "salesforce", org: "partner-channel")
-        if let object = top.child("crm")?.object(allowed: ["dialect", "org", "dailyApiLimit"], required: ["dialect"]) {
-            crm.dialect = object.choice("dialect", ["salesforce", "hubspot", "dynamics"]) ?? crm.dialect
-            crm.org = object.string("org") ?? crm.org
-            crm.dailyApiLimit = positive(object, "dailyApiLimit")
-        }
-        var prm = Scenario.PRMSetup(program: "default")
-        if let object = top.child("prm")?.object(allowed: ["program", "rateLimit", "rateLimitWindowSeconds"]) {
-            prm.program = object.string("program") ?? prm.program
-            prm.rateLimit = positive(object, "rateLimit")
-            prm.rateLimitWindowSeconds = object.seconds("rateLimitWindowSeconds")
+        let systems: [Scenario.SystemDeclaration]
+        if second {
+            var misdeclared: [SystemID] = []
+            systems = top.child("systems").map { systemList($0, misdeclared: &misdeclared) } ?? []
+            systemKey.key = "system"
+            // A system whose declaration is wrong was still meant: steps naming it are not wrong too.
+            systemKey.declared = systems.map(\.id)
+            systemKey.misdeclared = misdeclared
+        } else {
+            var crm = Scenario.CRMSetup(dialect: "salesforce", org: "partner-channel")
+            if let object = top.child("crm")?.object(allowed: ["dialect", "org", "dailyApiLimit"], required: ["dialect"]) {
+                crm = crmSetup(object, default: crm)
+            }
+            var prm = Scenario.PRMSetup(program: "default")
+            if let object = top.child("prm")?.object(allowed: ["program", "rateLimit", "rateLimitWindowSeconds"]) { prm = prmSetup(object) }
+            systems = [
+                Scenario.SystemDeclaration(id: .crm, role: .vendor, crm: crm, prm: nil, partner: nil),
+                Scenario.SystemDeclaration(id: .prm, role: .prm, crm: nil, prm: prm, partner: nil),
+            ]
         }
         let settings = top.child("connector").map(connectorSettings) ?? ConnectorSettings()
         let setup = top.child("setup")?.array?.compactMap { step($0) } ?? []
         let steps = top.child("steps")?.array?.compactMap { step($0) } ?? []
         return Scenario(
-            file: log.file, name: name, description: top.string("description") ?? "", checklist: checklist,
-            crm: crm, prm: prm, connector: settings, setup: setup, steps: steps,
+            format2: second, file: log.file, name: name, description: top.string("description") ?? "", checklist: checklist,
+            systems: systems, connector: settings, setup: setup, steps: steps,
             timeoutSeconds: top.seconds("timeoutSeconds") ?? 120)
+    }
+
+    // MARK: systems
+
+    private func crmSetup(_ object: ObjectNode, default fallback: Scenario.CRMSetup) -> Scenario.CRMSetup {
+        var crm = fallback
+        crm.dialect = object.choice("dialect", CRMDialects.names) ?? crm.dialect
+        crm.org = object.string("org") ?? crm.org
+        crm.dailyApiLimit = positive(object, "dailyApiLimit")
+        return crm
+    }
+
+    private func prmSetup(_ object: ObjectNode) -> Scenario.PRMSetup {
+        var prm = Scenario.PRMSetup(program: object.string("program") ?? "default")
+        prm.rateLimit = positive(object, "rateLimit")
+        prm.rateLimitWindowSeconds = object.seconds("rateLimitWindowSeconds")
+        return prm
+    }
+
+    /// An `@2` world: one vendor CRM, any partner CRMs, one PRM, each named once.
+    private func systemList(_ node: JSONNode, misdeclared: inout [SystemID]) -> [Scenario.SystemDeclaration] {
+        guard let items = node.array else { return [] }
+        var systems: [Scenario.SystemDeclaration] = []
+        var seen: [String: String] = [:]
+        for item in items {
+            if let name = item.value.objectValue?["name"]?.stringValue { misdeclared.append(SystemID(name)) }
+            guard let head = item.value.objectValue, let roleName = head["role"]?.stringValue, let role = SystemRole(rawValue: roleName) else {
+                if let object = item.object(allowed: ["name", "role", "dialect", "org", "dailyApiLimit", "partner", "program", "rateLimit", "rateLimitWindowSeconds"], required: ["name", "role"]) {
+                    _ = object.choice("role", SystemRole.allCases.map(\.rawValue))
+                }
+                continue
+            }
+            let keys = role == .prm
+                ? ["name", "role", "program", "rateLimit", "rateLimitWindowSeconds"]
+                : ["name", "role", "dialect", "org", "dailyApiLimit"] + (role == .partner ? ["partner"] : [])
+            guard let object = item.object(allowed: keys, required: ["name"] + (role == .prm ? [] : ["dialect", "org"]) + (role == .partner ? ["partner"] : [])),
+                let name = object.string("name")
+            else { continue }
+            if name.isEmpty || !name.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) || name.first == "-" {
+                object.child("name")?.fail("use lower-case letters, digits and '-' (it prefixes seed refs and names evidence)")
+                continue
+            }
+            if let first = seen[name] {
+                object.child("name")?.fail("'\(name)' is already the name of \(first); every system has its own name")
+                continue
+            }
+            seen[name] = item.path
+            misdeclared.removeAll { $0.rawValue == name }
+            if role == .prm {
+                systems.append(.init(id: SystemID(name), role: role, crm: nil, prm: prmSetup(object), partner: nil))
+            } else {
+                let crm = crmSetup(object, default: Scenario.CRMSetup(dialect: "salesforce", org: "partner-channel"))
+                systems.append(.init(id: SystemID(name), role: role, crm: crm, prm: nil, partner: object.string("partner")))
+            }
+        }
+        for (role, what) in [(SystemRole.vendor, "the vendor's CRM (role \"vendor\")"), (.prm, "the PRM (role \"prm\")")] {
+            let count = systems.filter { $0.role == role }.count
+            if count != 1, items.count == systems.count || count > 1 {
+                node.fail(count == 0 ? "declare \(what)" : "declares \(count) systems with role \"\(role.rawValue)\"; a world has exactly one")
+            }
+        }
+        return systems
+    }
+
+    /// The system a step names (`side` in @1, `system` in @2), checked against those declared.
+    private func systemOf(_ object: ObjectNode) -> SystemID? {
+        let key = systemKey.key
+        guard let child = object.child(key), let name = child.string else { return nil }
+        guard systemKey.declared.contains(SystemID(name)) else {
+            if systemKey.misdeclared.contains(SystemID(name)) { return nil }
+            let known = systemKey.declared.map(\.rawValue).joined(separator: ", ")
+            child.fail(key == "side" ? "'\(name)' is not one of crm, prm" : "no system '\(name)' is declared (systems: \(known))")
+            return nil
+        }
+        return SystemID(name)
     }
 
     private func positive(_ object: ObjectNode, _ key: String) -> Int? {
@@ -79,8 +182,8 @@ package struct ScenarioDecoder {
             return ConnectorSettings.FieldDirection(object: objectName, field: field, direction: direction)
         } ?? []
         settings.filters = object.child("filters")?.array?.compactMap { item in
-            guard let entry = item.object(allowed: ["side", "object", "field", "in"], required: ["side", "object", "field", "in"]),
-                let side = entry.choice("side", Side.allCases.map(\.rawValue)).flatMap(Side.init(rawValue:)),
+            guard let entry = item.object(allowed: [systemKey.key, "object", "field", "in"], required: [systemKey.key, "object", "field", "in"]),
+                let side = systemOf(entry),
                 let objectName = entry.string("object"), let field = entry.string("field"),
                 let values = entry.child("in")?.array
             else { return nil }
@@ -117,7 +220,7 @@ package struct ScenarioDecoder {
         case "act": kind = act(node)
         case "inject": kind = inject(node)
         case "clear":
-            guard let object = node.object(allowed: ["clear", "side", "note"], required: ["side"]) else { return nil }
+            guard let object = node.object(allowed: ["clear", systemKey.key, "note"], required: [systemKey.key]) else { return nil }
             let side = sideOf(object)
             var name: String?
             if let child = object.child("clear") {
@@ -142,13 +245,11 @@ package struct ScenarioDecoder {
         return kind.map { Step(path: node.path, note: note, checklist: checklist, kind: $0) }
     }
 
-    private func sideOf(_ object: ObjectNode) -> Side? {
-        object.choice("side", Side.allCases.map(\.rawValue)).flatMap(Side.init(rawValue:))
-    }
+    private func sideOf(_ object: ObjectNode) -> SystemID? { systemOf(object) }
 
     private func act(_ node: JSONNode) -> Step.Kind? {
-        let keys = ["act", "side", "object", "id", "fields", "as", "status", "bind", "count", "sentinels", "note"]
-        guard let object = node.object(allowed: keys, required: ["side", "object"]) else { return nil }
+        let keys = ["act", systemKey.key, "object", "id", "fields", "as", "status", "bind", "count", "sentinels", "note"]
+        guard let object = node.object(allowed: keys, required: [systemKey.key, "object"]) else { return nil }
         let verb = object.choice("act", Act.Verb.allCases.map(\.rawValue)).flatMap(Act.Verb.init(rawValue:))
         let side = sideOf(object)
         let objectName = object.string("object")
@@ -177,7 +278,7 @@ package struct ScenarioDecoder {
     private func nodeKeys(_ node: JSONNode) -> [String] { node.value.objectValue.map { Array($0.keys) } ?? [] }
 
     private func inject(_ node: JSONNode) -> Step.Kind? {
-        guard let object = node.object(allowed: ["inject", "side", "bind", "note"], required: ["side"]) else { return nil }
+        guard let object = node.object(allowed: ["inject", systemKey.key, "bind", "note"], required: [systemKey.key]) else { return nil }
         let side = sideOf(object)
         let bind = object.string("bind")
         guard let child = object.child("inject") else { return nil }
@@ -207,31 +308,32 @@ package struct ScenarioDecoder {
             return nil
         }
         let common = ["expect", "withinSeconds", "note", "checklist"]
+        let sideKey = systemKey.key
         let extra: [String]
         switch kindName {
-        case "record": extra = ["side", "object", "where", "fields", "bind"]
-        case "noRecord": extra = ["side", "object", "where"]
-        case "count": extra = ["side", "object", "where", "equals"]
+        case "record": extra = [sideKey, "object", "where", "fields", "bind"]
+        case "noRecord": extra = [sideKey, "object", "where"]
+        case "count": extra = [sideKey, "object", "where", "equals"]
         case "alert": extra = ["object", "recordId", "contains"]
-        case "noWrite": extra = ["side", "object", "operation", "field"]
+        case "noWrite": extra = [sideKey, "object", "operation", "field"]
         case "incentives": extra = ["registration", "bookings"]
-        case "value": extra = ["side", "object", "equals"]
-        case "requests": extra = ["side", "where", "atLeast", "atMost", "equals", "perSyncedRecord"]
+        case "value": extra = [sideKey, "object", "equals"]
+        case "requests": extra = [sideKey, "where", "atLeast", "atMost", "equals", "perSyncedRecord"]
         default: extra = []
         }
         let required: [String]
         switch kindName {
-        case "record", "noRecord": required = ["side", "object", "where"]
-        case "count": required = ["side", "object", "where", "equals"]
-        case "noWrite": required = ["side"]
+        case "record", "noRecord": required = [sideKey, "object", "where"]
+        case "count": required = [sideKey, "object", "where", "equals"]
+        case "noWrite": required = [sideKey]
         case "incentives": required = ["registration", "bookings"]
-        case "value": required = ["side", "equals"]
-        case "requests": required = ["side"]
+        case "value": required = [sideKey, "equals"]
+        case "requests": required = [sideKey]
         default: required = []
         }
         guard let object = node.object(allowed: common + extra, required: required + ["withinSeconds"]) else { return nil }
         let within = object.seconds("withinSeconds")
-        let side = object.has("side") ? sideOf(object) : nil
+        let side = object.has(systemKey.key) ? sideOf(object) : nil
         let objectName = object.string("object")
         let whereClause = object.child("where").map(matchers)
         let kind: Expectation.Kind?

@@ -1,3 +1,4 @@
+import FakeCRM
 import FakeKit
 import Foundation
 
@@ -85,12 +86,25 @@ public enum ScenarioLoader {
         guard let scenario = ScenarioDecoder(log: log).decode(data) else { return (nil, log.issues) }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         do {
-            let shape = try ScenarioWorldShape.load(org: scenario.crm.org, program: scenario.prm.program, relativeTo: folder)
+            let shape = try ScenarioWorldShape.load(scenario, relativeTo: folder)
             ScenarioValidator(log: log, shape: shape).validate(scenario) { "checklist[\($0)]" }
         } catch {
-            log.add(scenario.crm.org == "partner-channel" ? "prm.program" : "crm.org", "\(error)")
+            log.add(worldPath(scenario, failing: error), "\(error)")
         }
         return (scenario, log.issues)
+    }
+
+    /// Where in the file a world that cannot be loaded was declared: the first
+    /// CRM whose dialect or org fails, else the program.
+    static func worldPath(_ scenario: Scenario, failing error: any Error) -> String {
+        for (index, system) in scenario.systems.enumerated() {
+            guard let setup = system.crm else { continue }
+            let folder = URL(fileURLWithPath: scenario.file).deletingLastPathComponent()
+            let failed = (try? CRMDialects.named(setup.dialect).resolveOrg(setup.org, relativeTo: folder)) == nil
+            if failed { return scenario.format2 ? "systems[\(index)].org" : "crm.org" }
+        }
+        let index = scenario.systems.firstIndex { $0.role == .prm } ?? 0
+        return scenario.format2 ? "systems[\(index)].program" : "prm.program"
     }
 
     struct LoaderError: Error, CustomStringConvertible {

@@ -23,8 +23,8 @@ struct ScenarioValidator {
 
     /// Names bound so far, with the side and object they hold (nil object: a fault).
     private final class Bindings {
-        var records: [String: (side: Side, object: String)] = [:]
-        var faults: [String: Side] = [:]
+        var records: [String: (side: SystemID, object: String)] = [:]
+        var faults: [String: SystemID] = [:]
         var checkpoints: Set<String> = []
     }
 
@@ -34,9 +34,7 @@ struct ScenarioValidator {
             log.add(checklistPath(index), "'\(id)' is not a checklist id" + (near.isEmpty ? "" : " (did you mean one of: \(near.joined(separator: ", "))?)"))
         }
         if Set(scenario.checklist).count != scenario.checklist.count { log.add("checklist", "lists an id more than once") }
-        if scenario.crm.dialect != "salesforce" {
-            log.add("crm.dialect", "the \(scenario.crm.dialect) dialect is not available yet; only salesforce is")
-        }
+        validateSystems(scenario)
         validateSettings(scenario.connector)
         let bindings = Bindings()
         for (ref, seed) in shape.seeds { bindings.records[ref] = seed }
@@ -52,9 +50,25 @@ struct ScenarioValidator {
         }
     }
 
+    /// A partner CRM belongs to a partner of the program, and to one only.
+    private func validateSystems(_ scenario: Scenario) {
+        let partners = shape.program.partners.map(\.ref)
+        var owners: [String: SystemID] = [:]
+        for (index, system) in scenario.systems.enumerated() {
+            guard let partner = system.partner else { continue }
+            if !partners.contains(partner) {
+                log.add("systems[\(index)].partner", "no partner '\(partner)' in the program (partners: \(partners.joined(separator: ", ")))")
+            } else if let other = owners[partner] {
+                log.add("systems[\(index)].partner", "partner '\(partner)' already runs '\(other)'; give each partner one CRM")
+            }
+            owners[partner] = system.id
+        }
+    }
+
     private func validateSettings(_ settings: ConnectorSettings) {
+        let vendor = shape.systems.first { $0.role == .vendor }?.id ?? .crm
         for (index, direction) in settings.fieldDirections.enumerated() {
-            checkField(direction.field, of: direction.object, on: .crm, path: "connector.fieldDirections[\(index)]")
+            checkField(direction.field, of: direction.object, on: vendor, path: "connector.fieldDirections[\(index)]")
         }
         for (index, filter) in settings.filters.enumerated() {
             checkField(filter.field, of: filter.object, on: filter.side, path: "connector.filters[\(index)]")
@@ -62,23 +76,24 @@ struct ScenarioValidator {
     }
 
     @discardableResult
-    private func checkObject(_ name: String, on side: Side, path: String) -> ObjectDefinition? {
+    private func checkObject(_ name: String, on side: SystemID, path: String) -> ObjectDefinition? {
         if let object = shape.object(name, on: side) { return object }
-        let known = side == .crm
-            ? shape.crmSchema.objects.map(\.name)
-            : PRMResourceCatalog.paths + shape.prmSchema.objects.filter { PRMResourceCatalog.path(forObject: $0.name) == nil }.map(\.name)
+        guard let system = shape.system(side) else { return nil }
+        let known = system.role.isCRM
+            ? system.schema.objects.map(\.name)
+            : PRMResourceCatalog.paths + system.schema.objects.filter { PRMResourceCatalog.path(forObject: $0.name) == nil }.map(\.name)
         log.add(path + ".object", "no object '\(name)' on the \(side.rawValue) side (known: \(known.joined(separator: ", ")))")
         return nil
     }
 
-    private func checkField(_ field: String, of objectName: String, on side: Side, path: String) {
+    private func checkField(_ field: String, of objectName: String, on side: SystemID, path: String) {
         guard let object = checkObject(objectName, on: side, path: path) else { return }
-        if object.field(field) == nil && !(side == .prm && field == "id") {
+        if object.field(field) == nil && !(shape.role(of: side) == .prm && field == "id") {
             log.add(path + ".field", "\(objectName) has no field '\(field)'")
         }
     }
 
-    private func checkFields(_ names: [String], of object: ObjectDefinition?, side: Side, path: String) {
+    private func checkFields(_ names: [String], of object: ObjectDefinition?, side: SystemID, path: String) {
         guard let object else { return }
         for name in names.sorted() where object.field(name) == nil && !(name == "id" || name == "Id") {
             log.add(path + "." + name, "\(object.name) has no field '\(name)' on the \(side.rawValue) side")
@@ -94,8 +109,10 @@ struct ScenarioValidator {
             }
             for reference in template.references where reference.binding != "n" && !log.unresolvableBindings.contains(reference.binding) {
                 guard let bound = bindings.records[reference.binding] else {
-                    if bindings.records["crm-" + reference.binding] != nil && bindings.records["prm-" + reference.binding] != nil {
-                        log.add(path, "'${\(reference.binding).\(reference.attribute)}': both the org and the program seed '\(reference.binding)'; write crm-\(reference.binding) or prm-\(reference.binding)")
+                    let seeding = shape.systemsSeeding(reference.binding)
+                    if seeding.count > 1 {
+                        let names = seeding.map(\.rawValue)
+                        log.add(path, "'${\(reference.binding).\(reference.attribute)}': \(names.count == 2 ? "both " : "")\(names.joined(separator: " and ")) \(names.count == 2 ? "" : "all ")seed '\(reference.binding)'; write \(names.map { "\($0)-\(reference.binding)" }.joined(separator: " or "))")
                         continue
                     }
                     log.add(path, "'${\(reference.binding).\(reference.attribute)}' refers to '\(reference.binding)', which no earlier step binds")
@@ -117,7 +134,7 @@ struct ScenarioValidator {
         }
     }
 
-    private func bind(_ name: String?, side: Side, object: String, path: String, _ bindings: Bindings) {
+    private func bind(_ name: String?, side: SystemID, object: String, path: String, _ bindings: Bindings) {
         guard let name else { return }
         if name == "n" { log.add(path + ".bind", "'n' is reserved for the index of a repeated create") }
         if bindings.records[name] != nil || bindings.faults[name] != nil {
@@ -159,7 +176,8 @@ struct ScenarioValidator {
     }
 
     private func validate(_ act: Act, path: String, _ bindings: Bindings) {
-        if act.side == .prm && act.object == "rules" {
+        let role = shape.role(of: act.side) ?? .vendor
+        if role == .prm && act.object == "rules" {
             // A segmentation rule (POST /api/v1/rules): its fields are the rule's, checked by the PRM when it runs.
             if act.verb != .create { log.add(path + ".act", "PRM rules can only be created") }
             checkReferences(Array(act.fields.values), path: path, bindings)
@@ -179,7 +197,7 @@ struct ScenarioValidator {
         }
         if act.count > 1, act.bind != nil { log.add(path + ".bind", "a repeated create cannot bind one record; drop bind or count") }
         if act.verb == .setStatus || (act.verb == .create && act.status != nil) {
-            if act.side != .prm || !["DealRegistration", "MDFRequest"].contains(storeObject) {
+            if role != .prm || !["DealRegistration", "MDFRequest"].contains(storeObject) {
                 log.add(path + ".act", act.verb == .create
                     ? "a create takes a status only for PRM deal registrations and MDF requests (created, then moved by staff)"
                     : "setStatus moves a PRM deal registration or MDF request; use update for other records")
@@ -188,20 +206,20 @@ struct ScenarioValidator {
         } else if act.status != nil {
             log.add(path + ".status", "only setStatus (and a create of a registration or MDF request) takes a status")
         }
-        if act.verb == .convertLead, act.side != .crm || storeObject != "Lead" {
+        if act.verb == .convertLead, !role.isCRM || storeObject != "Lead" {
             log.add(path + ".act", "convertLead converts a CRM Lead")
         }
         if let actor = act.actor {
-            switch act.side {
+            switch role {
             case .prm:
                 let contacts = shape.program.partners.flatMap(\.contacts).map(\.ref)
                 if actor != "staff" && !(actor.hasPrefix("partner:") && contacts.contains(String(actor.dropFirst(8)))) {
                     log.add(path + ".as", "on the PRM side act as \"staff\" or \"partner:<contact ref>\" (\(contacts.map { "partner:" + $0 }.joined(separator: ", ")))")
                 }
-            case .crm:
-                let usernames = shape.org.seed.first { $0.object == "User" }?.records.compactMap { $0.fields["Username"]?.stringValue } ?? []
+            case .vendor, .partner:
+                let usernames = shape.system(act.side)?.org?.seed.first { $0.object == "User" }?.records.compactMap { $0.fields["Username"]?.stringValue } ?? []
                 if !usernames.contains(actor) {
-                    log.add(path + ".as", "no user '\(actor)' in the org (users: \(usernames.joined(separator: ", ")))")
+                    log.add(path + ".as", "no user '\(actor)' in the org of '\(act.side)' (users: \(usernames.joined(separator: ", ")))")
                 }
             }
         }

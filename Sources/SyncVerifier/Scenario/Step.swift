@@ -14,9 +14,9 @@ public struct Step: Sendable {
     public enum Kind: Sendable {
         case act(Act)
         /// A fault value from the fault layer, on one side; bound to a name for `clear`.
-        case inject(side: Side, fault: FaultSpec, bind: String?)
+        case inject(side: SystemID, fault: FaultSpec, bind: String?)
         /// Clears the named fault, or every fault on the side (nil).
-        case clear(side: Side, fault: String?)
+        case clear(side: SystemID, fault: String?)
         case checkpoint(String)
         case rollback(String)
         case expect(Expectation)

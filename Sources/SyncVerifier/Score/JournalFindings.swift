@@ -15,20 +15,26 @@ struct JournalFindings {
     var crmWrites = 0
     var writtenRecords = 0
 
-    /// A record's values without the fields each system stamps on every write
-    /// (Salesforce's system fields, the PRM's timestamps): what a write means.
-    static func comparable(_ fields: [String: JSONValue]?, system: String) -> [String: JSONValue] {
-        (fields ?? [:]).filter { key, _ in
-            system == "crm" ? !SalesforceSchema.isSystemField(key) : !["updatedAt", "createdAt"].contains(key)
-        }
+    /// A record's values without the fields its system stamps on every write
+    /// (Salesforce's system fields, the PRM's timestamps, as the evidence
+    /// lists them): what a write means.
+    static func comparable(_ fields: [String: JSONValue]?, stamped: Set<String>) -> [String: JSONValue] {
+        (fields ?? [:]).filter { key, _ in !stamped.contains(key) }
     }
 
     init(_ evidence: ScenarioEvidence) {
         let name = evidence.scenario
         let connector = Set(evidence.connectorActors.values)
-        let crm = evidence.journals["crm"] ?? []
-        let prm = evidence.journals["prm"] ?? []
-        let all = (crm + prm).sorted { ($0.time, $0.system, $0.sequence) < ($1.time, $1.system, $1.sequence) }
+        let systems = evidence.worldSystems
+        let stampedBySystem = Dictionary(systems.map { ($0.name, Set($0.systemFields)) }, uniquingKeysWith: { first, _ in first })
+        let crmSystems = Set(systems.filter(\.role.isCRM).map(\.name))
+        let people = Set(systems.flatMap(\.people))
+        let own = Set(systems.map(\.ownActor))
+        let prm = evidence.journals[systems.first { $0.role == .prm }?.name ?? "prm"] ?? []
+        let all = evidence.journals.values.flatMap { $0 }.sorted { ($0.time, $0.system, $0.sequence) < ($1.time, $1.system, $1.sequence) }
+        func comparable(_ fields: [String: JSONValue]?, system: String) -> [String: JSONValue] {
+            Self.comparable(fields, stamped: stampedBySystem[system] ?? [])
+        }
 
         // Echoes: a connector write that changes nothing, or that puts back the
         // values its own previous write to the record replaced, with nobody
@@ -37,7 +43,7 @@ struct JournalFindings {
         // the previous write carried (A → B → A replayed late, as after an outage).
         let others = all.filter { !connector.contains($0.actor) && $0.recordID != nil }
         func setValues(_ entry: JournalEntry) -> Set<JSONValue> {
-            Set(Self.comparable(entry.after, system: entry.system).filter { entry.before?[$0.key] != $0.value }.values)
+            Set(comparable(entry.after, system: entry.system).filter { entry.before?[$0.key] != $0.value }.values)
         }
         func explained(flipBack entry: JournalEntry, previous: JournalEntry) -> Bool {
             let carried = setValues(previous)
@@ -55,17 +61,17 @@ struct JournalFindings {
             let key = entry.system + ":" + id
             if connector.contains(entry.actor) {
                 connectorWrites += 1
-                if entry.system == "crm" {
+                if crmSystems.contains(entry.system) {
                     crmWrites += 1
                     if entry.channel == "composite" { batchedCRMWrites += 1 }
                 }
-                let before = Self.comparable(entry.before, system: entry.system)
-                let after = Self.comparable(entry.after, system: entry.system)
+                let before = comparable(entry.before, system: entry.system)
+                let after = comparable(entry.after, system: entry.system)
                 // A no-op right after the connector's own identical write is a
                 // retried request whose answer was lost, not a re-sync.
                 let retried = lastWrite[key].map { previous in
                     connector.contains(previous.entry.actor) && entry.time.timeIntervalSince(previous.entry.time) < 2
-                        && Self.comparable(previous.entry.after, system: entry.system) == after
+                        && comparable(previous.entry.after, system: entry.system) == after
                 } ?? false
                 if entry.operation == .update && before == after && !retried {
                     echoes.append(ItemEvidence(
@@ -73,7 +79,7 @@ struct JournalFindings {
                         detail: "\(entry.system) #\(entry.sequence): an update of \(entry.object) \(id) that changed nothing", recordIds: [id], seconds: nil))
                 } else if entry.operation == .update, entry.time < firstRollback, let previous = lastWrite[key], connector.contains(previous.entry.actor),
                     previous.position > lastOtherWrite, previous.entry.operation == .update,
-                    Self.comparable(previous.entry.before, system: entry.system) == after, !explained(flipBack: entry, previous: previous.entry) {
+                    comparable(previous.entry.before, system: entry.system) == after, !explained(flipBack: entry, previous: previous.entry) {
                     echoes.append(ItemEvidence(
                         scenario: name, step: "journal", outcome: "echo",
                         detail: "\(entry.system) #\(entry.sequence): \(entry.object) \(id) flipped back to its value before the connector's own write #\(previous.entry.sequence)",
@@ -81,7 +87,7 @@ struct JournalFindings {
                 }
             } else if entry.actor != "harness" || entry.channel != "seed" {
                 lastOtherWrite = position
-                if !Self.isPerson(entry.actor) && entry.actor != "harness" {
+                if !people.contains(entry.actor) && !own.contains(entry.actor) && entry.actor != "harness" {
                     foreignWrites.append(ItemEvidence(
                         scenario: name, step: "journal", outcome: "foreign credential",
                         detail: "\(entry.system) #\(entry.sequence) written by '\(entry.actor)'", recordIds: [id], seconds: nil))
@@ -94,15 +100,14 @@ struct JournalFindings {
         // Duplicates: connector-created records of one object carrying the
         // same other-side record id in the same identity field (an external
         // id or unique field: where a connector keeps the other side's id).
-        let ids: [String: Set<String>] = [
-            "crm": Set(crm.compactMap(\.recordID)), "prm": Set(prm.compactMap(\.recordID)),
-        ]
+        // For every pair of systems: a record's identity value that is another system's record id.
+        let ids = evidence.journals.mapValues { Set($0.compactMap(\.recordID)) }
         var groups: [String: [String]] = [:]
         var deleted = Set(all.filter { $0.operation == .delete }.compactMap { e in e.recordID.map { e.system + ":" + $0 } })
         for entry in all where entry.operation == .undelete { if let id = entry.recordID { deleted.remove(entry.system + ":" + id) } }
         for entry in all where entry.operation == .create && connector.contains(entry.actor) {
             guard let id = entry.recordID, !deleted.contains(entry.system + ":" + id) else { continue }
-            let other = entry.system == "crm" ? ids["prm"]! : ids["crm"]!
+            let other = ids.filter { $0.key != entry.system }.values.reduce(into: Set<String>()) { $0.formUnion($1) }
             let identity = Set(evidence.identityFields[entry.system]?[entry.object] ?? [])
             for (field, value) in entry.after ?? [:] where identity.contains(field) {
                 if let text = value.stringValue, other.contains(text) {
@@ -135,12 +140,5 @@ struct JournalFindings {
                     recordIds: [id], seconds: nil))
             }
         }
-    }
-
-    /// People in the scenario: CRM users (record ids), PRM staff and partner users.
-    static func isPerson(_ actor: String) -> Bool {
-        actor == "api-key:staff" || actor.hasPrefix("partner-user:") || (actor.count == 18 && actor.hasPrefix("005"))
-            // The systems' own computed writes (the PRM's incentive bookings and promotions).
-            || actor == "prm" || actor == "crm"
     }
 }

@@ -36,8 +36,9 @@ struct SentinelTracer {
         let bySource = Dictionary(grouping: evidence.sentinels) { $0.side.rawValue + ":" + $0.recordId }
         for key in bySource.keys.sorted() {
             let sentinels = bySource[key]!
-            let target = sentinels[0].side == .crm ? "prm" : "crm"
-            let candidates = written[target] ?? [:]
+            // Wherever else the connector wrote: the PRM for a CRM's record, the CRMs for the PRM's.
+            let source = sentinels[0].side.rawValue
+            let candidates = written.filter { $0.key != source }.values.reduce(into: [String: [String: JSONValue]]()) { $0.merge($1) { first, _ in first } }
             let linked = candidates.filter { _, fields in
                 sentinels.contains { sentinel in
                     isUnique(sentinel) && fields.values.contains { value in Self.compare(sentinel, to: value) != .missing }

@@ -1,5 +1,3 @@
-import FakeCRM
-import FakePRM
 import Foundation
 import HTTP
 
@@ -18,14 +16,11 @@ public final class WorldProxy: Sendable {
     public let caBundlePath: String
 
     /// - Parameters:
-    ///   - crm: the world's Salesforce org; its login hosts and My Domain route to it.
+    ///   - routes: each system's production hostnames and its handler.
     ///   - testCABundlePath: the fakes' own CA file, which the combined bundle starts with.
     ///   - folder: where the run CA, the bundle and the minted leaves are written.
-    public init(crm: SalesforceFake, prmHandler: any HTTPHandler, testCABundlePath: String, folder: URL) throws {
+    public init(routes: ProxyRoutes, testCABundlePath: String, folder: URL) throws {
         let authority = try CertificateAuthority()
-        var routes = ProxyRoutes()
-        for host in crm.productionHosts.all { routes.add(host, crm.handler) }
-        routes.add(Self.prmHostname, prmHandler)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let bundle = folder.appendingPathComponent("ca-bundle.pem")
         let testCA = try String(contentsOfFile: testCABundlePath, encoding: .utf8)

@@ -24,6 +24,9 @@ public enum SalesforceSchema {
 
     static let systemFieldNames = Set(systemFields.map { $0.name.lowercased() })
 
+    /// The system fields' names, in describe's order.
+    public static var systemFieldList: [String] { systemFields.map(\.name) }
+
     public static func isSystemField(_ name: String) -> Bool { systemFieldNames.contains(name.lowercased()) }
 
     /// The schema with system fields added to each object that lacks them.

@@ -9,8 +9,8 @@ import Foundation
 struct IncentiveJudge: ItemJudge {
     func checks(for item: ChecklistItem, in scenario: ScenarioContext) -> [Check] {
         let run = scenario.run
-        let prmEntries = run.journals["prm"] ?? []
-        let crmEntries = run.journals["crm"] ?? []
+        let prmEntries = run.prmJournal
+        let crmEntries = run.vendorJournal
         let prm = LatestRecords(prmEntries, connector: [])
         let won = prm.records.filter { $0.value.object == "DealRegistration" && $0.value.fields["status"] == "won" }.sorted { $0.key < $1.key }
         guard !won.isEmpty else { return [] }
@@ -23,7 +23,7 @@ struct IncentiveJudge: ItemJudge {
                 checks.append(.severe(finding))
                 continue
             }
-            guard let shape = run.crmDeal, let confirmed = registration.fields["confirmedAmount"]?.doubleValue,
+            guard let shape = run.vendorDeal, let confirmed = registration.fields["confirmedAmount"]?.doubleValue,
                 let (dealID, deal) = crm.records.first(where: { $0.value.object == shape.object && $0.value.fields.values.contains(.string(id)) }),
                 let stage = deal.fields[shape.stageField]?.stringValue, shape.wonStages.contains(stage),
                 let amount = deal.fields[shape.amountField]?.doubleValue

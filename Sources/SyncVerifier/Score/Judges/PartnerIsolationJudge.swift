@@ -17,8 +17,8 @@ struct PartnerIsolationJudge: ItemJudge {
     func checks(for item: ChecklistItem, in scenario: ScenarioContext) -> [Check] {
         let run = scenario.run
         let connector = Set(run.connectorActors.values)
-        let crm = LatestRecords(run.journals["crm"] ?? [], connector: connector)
-        let prm = LatestRecords(run.journals["prm"] ?? [], connector: connector)
+        let crm = LatestRecords(run.vendorJournal, connector: connector)
+        let prm = LatestRecords(run.prmJournal, connector: connector)
         let partners = Set(prm.records.filter { $0.value.object == "Partner" }.keys)
         guard !partners.isEmpty else { return [] }
         // CRM records that carry a partner's id: its accounts.
@@ -75,9 +75,54 @@ struct PartnerIsolationJudge: ItemJudge {
                 }
             }
         }
+        scoped += crossCRMLeaks(run, prm: prm, vendor: crm, partnerOfVendorRecord: partner(ofCRM:), into: &leaks)
         if !leaks.isEmpty { return Array(leaks.prefix(20)) }
         guard scoped > 0 else { return [] }
         guard scenario.activity.worked else { return [.failed(scenario.name, "connector", "no evidence", scenario.activity.missingWork)] }
         return [.passed(run.scenario, "journal", "\(scoped) partner-scoped link\(scoped == 1 ? "" : "s") checked, each within its own partner")]
+    }
+
+    /// Across CRMs: whatever the connector wrote into a partner's own CRM
+    /// must be that partner's. A record there that carries another
+    /// partner's PRM record, a vendor record of another partner's account, or
+    /// a record of another partner's CRM (by id or by its unique e-mail
+    /// address) is a leak. Returns how many records it checked.
+    private func crossCRMLeaks(
+        _ run: ScenarioEvidence, prm: LatestRecords, vendor: LatestRecords, partnerOfVendorRecord: (String) -> String?, into leaks: inout [Check]
+    ) -> Int {
+        let connector = Set(run.connectorActors.values)
+        let partnerCRMs = run.worldSystems.filter { $0.role == .partner && $0.partnerId != nil }
+        guard !partnerCRMs.isEmpty else { return 0 }
+        let stores = Dictionary(uniqueKeysWithValues: partnerCRMs.map { ($0.name, LatestRecords(run.journals[$0.name] ?? [], connector: connector)) })
+        // Ids and e-mail addresses of the records people keep in each partner CRM.
+        var owner: [String: String] = [:]
+        for system in partnerCRMs {
+            for (id, record) in stores[system.name]!.records where !stores[system.name]!.writtenByConnector.contains(id) {
+                owner[id] = system.partnerId!
+                for value in record.fields.values.compactMap(\.stringValue) where value.contains("@") { owner[value.lowercased()] = system.partnerId! }
+            }
+        }
+        var checked = 0
+        for system in partnerCRMs {
+            let records = stores[system.name]!
+            for id in records.writtenByConnector.sorted() {
+                guard let record = records[id] else { continue }
+                checked += 1
+                for value in record.fields.values.compactMap(\.stringValue) {
+                    let foreign: String?
+                    if let other = prm[value]?.fields["partnerId"]?.stringValue { foreign = other }
+                    else if vendor[value] != nil { foreign = partnerOfVendorRecord(value) }
+                    else { foreign = owner[value] ?? owner[value.lowercased()] }
+                    if let foreign, foreign != system.partnerId! {
+                        leaks.append(.failed(
+                            run.scenario, "journal", "partner leak",
+                            "\(system.name) (partner \(system.partnerId!)'s CRM) holds \(record.object) \(id), written by the connector, carrying '\(value)' of partner \(foreign)",
+                            recordIds: [id], severe: true))
+                        break
+                    }
+                }
+            }
+        }
+        return checked
     }
 }
