@@ -223,6 +223,37 @@ struct ScorerTests {
         #expect(scorecard.item("ops.audit-rollback")?.status == .fail)
     }
 
+    /// The scorer judges a rollback from the journals and the marks the runner left:
+    /// a record put back is restored, one left changed is missed, a person's later
+    /// edit is kept, and a record touched only after the answer is collateral.
+    @Test func rollbacksAreJudgedFromTheJournals() throws {
+        var run = B("rollback-journal", checklist: ["ops.audit-rollback"])
+        let rep = B.salesUser
+        run.write("crm", "harness", .create, "Contact", "003A", at: 0.1, after: ["LastName": "A", "Title": "Old"], channel: "seed")
+        run.write("crm", "harness", .create, "Contact", "003B", at: 0.1, after: ["LastName": "B", "Title": "Old"], channel: "seed")
+        run.write("crm", "harness", .create, "Contact", "003C", at: 0.1, after: ["LastName": "C"], channel: "seed")
+        // checkpoint after sequence 3
+        run.write("crm", B.connectorCRM, .update, "Contact", "003A", at: 2, before: ["LastName": "A", "Title": "Old"], after: ["LastName": "A", "Title": "New"])
+        run.write("crm", B.connectorCRM, .update, "Contact", "003B", at: 2, before: ["LastName": "B", "Title": "Old"], after: ["LastName": "B", "Title": "New"])
+        run.write("crm", rep, .update, "Contact", "003A", at: 3, before: ["LastName": "A", "Title": "New"], after: ["LastName": "Ames", "Title": "New"])
+        run.write("crm", B.connectorCRM, .create, "Contact", "003D", at: 3.5, after: ["LastName": "D"])
+        // answered after sequence 7: the rollback's own writes follow
+        run.write("crm", B.connectorCRM, .update, "Contact", "003A", at: 5, before: ["LastName": "Ames", "Title": "New"], after: ["LastName": "Ames", "Title": "Old"])
+        run.write("crm", B.connectorCRM, .delete, "Contact", "003D", at: 5, before: ["LastName": "D"])
+        run.write("crm", B.connectorCRM, .update, "Contact", "003C", at: 5, before: ["LastName": "C"], after: ["LastName": "C", "Title": "Oops"])
+        run.rollbacks = [RollbackEvidence(
+            checkpoint: "c", step: "steps[0]", checkpointTime: B.at(1), requestedAt: B.at(4), answer: "200",
+            marks: ["crm": .init(checkpoint: 3, answered: 7, settled: 10), "prm": .init(checkpoint: 0, answered: 0, settled: 0)])]
+        run.step("rollback", "rollback", .passed, at: 4, detail: "POST /rollback answered 200")
+        let scorecard = card([run.build()])
+        #expect(scorecard.metrics.rollback == Metrics.RollbackMetrics(requested: 1, restored: 2, missed: 1, collateral: 1, unsupported: 0))
+        let item = try #require(scorecard.item("ops.audit-rollback"))
+        #expect(item.status == .fail)
+        #expect(item.summary.contains("2 restored, 1 missed, 1 collateral; 003B: Title is \"New\", should be \"Old\""), "\(item.summary)")
+        let scenario = try #require(scorecard.scenarios.first)
+        #expect(scenario.verdict == .failed)
+    }
+
     @Test func theScoreWeighsFlowsMostAndLeavesOutWhatWasNotRun() {
         var run = B("w", checklist: ["flow.mdf", "setup.historical"])
         run.step("expect", "record", .passed, at: 1, met: 2, side: "crm")

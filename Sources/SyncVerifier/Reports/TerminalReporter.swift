@@ -20,7 +20,9 @@ public struct TerminalReporter: RunReporter {
         write("Running \(Plural.of(scenarios, "scenario")) against \(connector) (\(jobs) at a time); evidence and reports in \(outFolder)\n")
     }
 
-    public func scenarioFinished(_ evidence: ScenarioEvidence, finished: Int, total: Int) {
+    public func scenarioFinished(_ recorded: ScenarioEvidence, finished: Int, total: Int) {
+        // Rollbacks are the scorer's to judge: the line says what the scorecard will.
+        let evidence = RollbackJudgement.judgingRollbacks(of: recorded)
         let mark = evidence.verdict == .passed ? "pass" : evidence.verdict.rawValue.uppercased()
         var line = "[\(finished)/\(total)] \(mark.padding(toLength: 6, withPad: " ", startingAt: 0)) \(evidence.scenario) (\(String(format: "%.1f", evidence.durationSeconds)) s)"
         if let reason = evidence.reason, evidence.verdict != .passed { line += "\n        \(reason.prefix(800))" }

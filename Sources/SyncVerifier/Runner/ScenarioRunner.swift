@@ -213,7 +213,7 @@ private struct Session {
             checkpoints[name] = snapshot
             return Result(outcome: .passed, detail: "checkpoint '\(name)' at \(DateFormats.formatISO(snapshot.time))", metAt: snapshot.time)
         case .rollback(let name):
-            return rollback(to: name)
+            return rollback(to: name, path: step.path)
         case .wait(let seconds):
             sleep(until: Date().addingTimeInterval(seconds))
             return Result(outcome: .passed, detail: "waited \(seconds) s")
@@ -303,7 +303,12 @@ private struct Session {
         }
     }
 
-    mutating func rollback(to name: String) -> Result {
+    /// Asks the connector to undo its writes since the checkpoint and notes
+    /// where each journal stood when it answered and once its writes settled.
+    /// Whether it restored every record is the scorer's to judge, from the
+    /// journals (`RollbackJudgement`); this step fails only when the
+    /// connector does not answer with a success.
+    mutating func rollback(to name: String, path: String) -> Result {
         guard let snapshot = checkpoints[name] else { return Result(outcome: .error, detail: "no checkpoint '\(name)'") }
         guard options.connector.capabilities.control, let port = supervisor?.controlPort else {
             return Result(outcome: .unsupported, detail: "the connector declares no control API, so it cannot be asked to roll back")
@@ -311,50 +316,36 @@ private struct Session {
         let requestedAt = world.clock.now()
         let answer = ControlClient(port: port).post("/rollback", .object(["since": .string(DateFormats.formatISO(snapshot.time))]))
         // Everything the connector wrote up to its answer is what it had to undo
-        // (a sync pass still running when asked included); writes after the
+        // (a sync pass still running when asked included); its writes after the
         // answer to other records are collateral.
-        let sequences = Dictionary(uniqueKeysWithValues: world.systemIDs.map { ($0, world.journal($0).count) })
+        let answered = Dictionary(uniqueKeysWithValues: world.systemIDs.map { ($0, world.journal($0).count) })
         let answerText = answer.map { "\($0.status)" } ?? "no answer"
+        var evidence = RollbackEvidence(checkpoint: name, step: path, checkpointTime: snapshot.time, requestedAt: requestedAt, answer: answerText)
         guard let answer, (200..<300).contains(answer.status) else {
-            rollbacks.append(RollbackEvidence(checkpoint: name, checkpointTime: snapshot.time, requestedAt: requestedAt, answer: answerText, restored: [], missed: [], collateral: []))
+            rollbacks.append(evidence)
             return Result(outcome: .failed, detail: "POST /rollback answered \(answerText)")
         }
-        // The records the connector wrote between the checkpoint and its answer.
-        var touched: [SystemID: Set<String>] = [:]
-        for side in world.systemIDs {
-            let actor = world.connectorActors[side]
-            touched[side] = Set(world.journal(side).all.filter { $0.actor == actor && $0.sequence > snapshot.sequences[side]! && $0.sequence <= sequences[side]! }.compactMap(\.recordID))
-        }
-        // Rollbacks may be asynchronous: give the connector up to 15 s to finish.
+        // Rollbacks may go on after the answer: wait until the connector has
+        // written nothing for a second (at most 15 s), then mark the journals.
         let until = Date().addingTimeInterval(15)
-        var evidence = RollbackEvidence(checkpoint: name, checkpointTime: snapshot.time, requestedAt: requestedAt, answer: answerText, restored: [], missed: [], collateral: [])
-        while true {
-            evidence.restored = []
-            evidence.missed = []
-            for side in world.systemIDs {
-                let journal = world.journal(side).all
-                for id in touched[side]!.sorted() {
-                    let now = world.store(side).record(id: id, includeDeleted: true)
-                    if let difference = snapshot.difference(side: side, id: id, now: now, journal: journal, connector: world.connectorActors[side]) {
-                        evidence.missed.append(.init(side: side.rawValue, recordId: id, detail: difference))
-                    } else {
-                        evidence.restored.append(id)
-                    }
-                }
-            }
-            if evidence.missed.isEmpty || Date() >= until || supervisor?.exitStatus != nil { break }
+        var counts = answered
+        var quietSince = Date()
+        while Date() < until, supervisor?.exitStatus == nil, Date().timeIntervalSince(quietSince) < 1 {
             usleep(100_000)
+            let now = Dictionary(uniqueKeysWithValues: world.systemIDs.map { ($0, world.journal($0).count) })
+            if now != counts {
+                counts = now
+                quietSince = Date()
+            }
         }
-        for side in world.systemIDs {
-            let actor = world.connectorActors[side]
-            let after = world.journal(side).all.filter { $0.actor == actor && $0.sequence > sequences[side]! }
-            evidence.collateral += Set(after.compactMap(\.recordID)).subtracting(touched[side]!).sorted()
-        }
+        evidence.marks = Dictionary(uniqueKeysWithValues: world.systemIDs.map { id in
+            (id.rawValue, RollbackEvidence.Marks(checkpoint: snapshot.sequences[id] ?? 0, answered: answered[id]!, settled: counts[id]!))
+        })
         rollbacks.append(evidence)
-        let ok = evidence.missed.isEmpty && evidence.collateral.isEmpty
-        var detail = "\(evidence.restored.count) restored, \(evidence.missed.count) missed, \(evidence.collateral.count) collateral"
-        if let first = evidence.missed.first { detail += "; \(first.recordId): \(first.detail)" }
-        return Result(outcome: ok ? .passed : .failed, detail: detail, metAt: world.clock.now(), recordIds: evidence.restored + evidence.missed.map(\.recordId))
+        let settled = world.clock.now().timeIntervalSince(requestedAt)
+        return Result(
+            outcome: .passed, detail: "POST /rollback answered \(answerText); writes settled after \(ReportFormatting.seconds(settled)) (the scorecard judges the records)",
+            metAt: world.clock.now())
     }
 
     // MARK: evidence

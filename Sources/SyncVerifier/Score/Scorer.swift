@@ -25,7 +25,7 @@ public struct Scorer {
         }
         return Scorecard(
             connector: connector, generatedAt: Date(), seed: seed, durationSeconds: durationSeconds, score: Weights.score(items), items: items,
-            metrics: metrics(runs, findings: Dictionary(uniqueKeysWithValues: contexts.map { ($0.name, $0.findings) }),
+            metrics: metrics(contexts.map(\.run), findings: Dictionary(uniqueKeysWithValues: contexts.map { ($0.name, $0.findings) }),
                              traces: Dictionary(uniqueKeysWithValues: contexts.map { ($0.name, $0.traces) })),
             scenarios: contexts.map { result($0, severe: severe[$0.name] ?? []) }, gate: nil)
     }

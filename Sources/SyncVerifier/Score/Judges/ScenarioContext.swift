@@ -6,7 +6,9 @@ struct ScenarioContext {
     let traces: [SentinelTracer.Trace]
     let activity: ConnectorActivity
 
+    /// - Parameter run: the evidence as the runner wrote it; rollbacks are judged here, from the journals.
     init(_ run: ScenarioEvidence) {
+        let run = RollbackJudgement.judgingRollbacks(of: run)
         self.run = run
         findings = JournalFindings(run)
         traces = SentinelTracer.trace(run)
