@@ -7,6 +7,9 @@ import HTTP
 //   sv-bench-crm seed N        bulk-load N Accounts; prints seconds and peak resident MiB
 //   sv-bench-crm soql          p50 of an indexed equality and an unindexed LIKE over 100k Accounts
 //   sv-bench-crm paging        seconds to page through 100k Accounts with query + nextRecordsUrl
+//   sv-bench-crm bulk          rows/s of a Bulk API 2.0 query job over 100k Accounts (CSV pages of
+//                              50,000 by Sforce-Locator, each parsed) beside REST query paging over
+//                              the same records, in one run
 //   sv-bench-crm serve         serve plain HTTP with 1,000 Accounts; prints port, token and one id
 //   sv-bench-crm layer         in process, one thread: GET-by-id through the API alone and through the
 //                              fault layer with no fault, alternating batches; median µs per request
@@ -104,6 +107,40 @@ case "paging":
         }
     }
     print("paging 100k Accounts: \(rows) rows in \(pages) pages, \(String(format: "%.2f", elapsed)) s with the client parsing each page (\(String(format: "%.2f", serving)) s serving) (target < 2 s)")
+case "bulk":
+    let (fake, token) = try makeOrg(accounts: 100_000)
+    let soql = "SELECT Id, Name, Industry, AnnualRevenue FROM Account"
+    func send(_ method: HTTPMethod, _ target: String, json: String? = nil) -> HTTPResponse {
+        var request = HTTPRequest(method: method, target: target, headers: ["Authorization": "Bearer \(token)", "Host": "127.0.0.1", "Content-Type": "application/json"])
+        if let json { request.body = Data(json.utf8) }
+        return fake.handler.respond(to: request)
+    }
+    var bulkRows = 0
+    var bulkPages = 0
+    let bulk = seconds {
+        let created = try! JSONSerialization.jsonObject(with: send(.post, "/services/data/v59.0/jobs/query", json: "{\"operation\":\"query\",\"query\":\"\(soql)\"}").body) as! [String: Any]
+        let id = created["id"] as! String
+        while (try! JSONSerialization.jsonObject(with: send(.get, "/services/data/v59.0/jobs/query/\(id)").body) as! [String: Any])["state"] as? String != "JobComplete" {}
+        var locator = ""
+        repeat {
+            let page = send(.get, "/services/data/v59.0/jobs/query/\(id)/results?maxRecords=50000" + (locator.isEmpty ? "" : "&locator=\(locator)"))
+            // A client parses each page, as Python's csv module would.
+            bulkRows += try! CSVReader.rows(page.body).count - 1
+            bulkPages += 1
+            locator = page.headers["Sforce-Locator"] ?? "null"
+        } while locator != "null"
+    }
+    var restRows = 0
+    let rest = seconds {
+        var response = call(fake, token, "/services/data/v59.0/query?q=\(encode(soql))")
+        while true {
+            let page = try! JSONSerialization.jsonObject(with: response.body) as! [String: Any]
+            restRows += (page["records"] as? [Any])?.count ?? 0
+            guard let next = page["nextRecordsUrl"] as? String else { break }
+            response = call(fake, token, next)
+        }
+    }
+    print("bulk 2.0 query 100k Accounts: \(bulkRows) rows in \(bulkPages) CSV pages, \(String(format: "%.2f", bulk)) s, \(String(format: "%.0f", Double(bulkRows) / bulk)) rows/s; REST query paging: \(restRows) rows, \(String(format: "%.2f", rest)) s, \(String(format: "%.0f", Double(restRows) / rest)) rows/s")
 case "serve":
     let (fake, token) = try makeOrg(accounts: 1000)
     let server = try HTTPServer(configuration: .init(), handler: fake.handler)

@@ -4,6 +4,7 @@
 #    against the raw HTTP server serving a fixed 1 KB body, wrk -t2 -c32 over HTTP;
 #  - SOQL over 100k Accounts: indexed equality vs unindexed LIKE (p50);
 #  - paging through 100k Accounts with nextRecordsUrl (target < 2 s);
+#  - a Bulk API 2.0 query job over the same 100k Accounts (rows/s) beside REST paging;
 #  - seeding 1M records (target < 10 s, < 2 GiB resident).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,4 +33,5 @@ python3 -c "import sys; r, c = float(sys.argv[1]), float(sys.argv[2]); print(f'G
 kill "${pids[@]}" 2>/dev/null || true
 "$bin/sv-bench-crm" soql
 "$bin/sv-bench-crm" paging
+"$bin/sv-bench-crm" bulk
 "$bin/sv-bench-crm" seed 1000000

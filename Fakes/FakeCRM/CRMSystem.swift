@@ -20,9 +20,16 @@ public protocol CRMSystem: SimulatedSystem {
     /// The CRM's own lead conversion, as a user clicking Convert does it;
     /// `fields` go onto the new deal. Returns the lead's id.
     func convertLead(_ id: String, fields: [String: JSONValue], actor: String) throws -> String
+    /// The production hostnames a connector written against the real service
+    /// uses (Salesforce: the login hosts and the org's My Domain), which the
+    /// world's intercepting proxy routes to this system.
+    var productionHostnames: [String] { get }
 }
 
 extension CRMSystem {
+    /// A dialect without production hostnames yet is reached only on loopback.
+    public var productionHostnames: [String] { [] }
+
     /// The connector variable `name` (nil when this dialect gives none).
     public func connectorVariable(_ name: String, baseURL: String) -> String? {
         connectorVariables(baseURL: baseURL).first { $0.name == name }?.value

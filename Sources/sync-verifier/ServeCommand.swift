@@ -30,6 +30,10 @@ enum ServeCommand {
             --seed is a number, as in `run`: the seed of the fault layers' generators.
             --partner-crm acme=salesforce:partner-reseller adds the partner acme's own CRM; every
             system (its URL, credentials and admin API at URL/__admin) is in the SV_SYSTEMS file.
+            --proxy also starts the intercepting proxy and prints SV_PROXY_URL: a client sent through it
+            (HTTPS_PROXY) reaches the vendor org at login.salesforce.com, test.salesforce.com and its My
+            Domain, and the PRM at \(WorldProxy.prmHostname); any other host is refused. SV_CA_BUNDLE then
+            also holds the run CA that signs those hostnames' certificates.
             """,
         options: [
             OptionSpec("--crm", .value(name: "DIALECT"), help: "The vendor CRM's dialect: \(CRMDialects.names.joined(separator: ", ")) (default salesforce)."),
@@ -42,6 +46,7 @@ enum ServeCommand {
             OptionSpec("--env", help: "Print the variables as shell `export` lines (the same as --format env)."),
             OptionSpec("--format", .value(name: "FORMAT"), help: "json (default: one line), env (export lines) or dotenv (NAME=value lines)."),
             OptionSpec("--http", help: "Serve plain HTTP instead of HTTPS."),
+            OptionSpec("--proxy", help: "Also run the intercepting proxy for production hostnames; prints SV_PROXY_URL."),
             OptionSpec("--daily-api-limit", .value(name: "N"), help: "DailyApiRequests of the org (default 100000)."),
         ],
         run: run)
@@ -88,7 +93,11 @@ enum ServeCommand {
         let host = HTTPServer.Configuration().host
         let adminToken = AdminAPI.isLoopback(host) ? nil : UUID().uuidString
         // The same world `run` builds for a scenario, with each system's admin API on its port.
-        let world = try World(plan: plan, folder: runDirectory, tls: !arguments.flag("--http"), admin: (host, adminToken))
+        if arguments.flag("--proxy") && arguments.flag("--http") {
+            throw UsageError("serve: --proxy intercepts HTTPS; it cannot go with --http")
+        }
+        let world = try World(
+            plan: plan, folder: runDirectory, tls: !arguments.flag("--http"), admin: (host, adminToken), proxy: arguments.flag("--proxy"))
         let systemsFile = try world.writeSystemsFile(to: runDirectory.appendingPathComponent("systems.json"))
         var variables = world.contractVariables(systemsFile: systemsFile)
         variables.append(("SV_ADMIN_URL", world.crmURL + AdminAPI.prefix))

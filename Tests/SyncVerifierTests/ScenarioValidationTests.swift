@@ -104,12 +104,37 @@ struct ScenarioValidationTests {
         } throws: { error in
             let lines = (error as? ConnectorManifest.Invalid)?.issues.map(\.description) ?? []
             return lines == [
-                "connector.json: extra: unknown key 'extra' (known: capabilities, command, env, envMap, name, startupTimeoutSeconds, version, workingDirectory)",
+                "connector.json: extra: unknown key 'extra' (known: capabilities, command, env, envMap, files, name, startupTimeoutSeconds, version, workingDirectory)",
                 "connector.json: command: give the program and its arguments",
-                "connector.json: envMap.SV_CRM_URLL: 'SV_CRM_URLL' is not a contract variable (SV_CRM_DIALECT, SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID, SV_CRM_CLIENT_SECRET, SV_PRM_URL, SV_PRM_API_KEY, SV_ALERT_URL, SV_CONFIG, SV_STATE_DIR, SV_CA_BUNDLE, SV_CONTROL_PORT)",
+                "connector.json: envMap.SV_CRM_URLL: 'SV_CRM_URLL' is not a contract variable (SV_CRM_DIALECT, SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID, SV_CRM_CLIENT_SECRET, SV_PRM_URL, SV_PRM_API_KEY, SV_ALERT_URL, SV_CONFIG, SV_STATE_DIR, SV_CA_BUNDLE, SV_CONTROL_PORT, SV_PROXY_URL, SV_CRM_REFRESH_TOKEN, SV_SYSTEMS)",
                 "connector.json: capabilities.control: expected true or false, found a string",
             ]
         }
+    }
+
+    @Test func manifestFilesAreTemplatesOfContractVariablesAndUnknownNamesAreErrors() throws {
+        let bad = #"{"name":"x","command":["tap","--config","${file:conf.json}"],"files":{"config.json":{"token":"${SV_CRM_REFRESH_TOKN}","n":[1,"${SV_CRM_URL"]},"../up":"x"}}"#
+        #expect {
+            _ = try ConnectorManifest.decode(Data(bad.utf8), file: "connector.json", folder: "/tmp")
+        } throws: { error in
+            let lines = (error as? ConnectorManifest.Invalid)?.issues.map(\.description) ?? []
+            return lines.count == 4 && lines[0].hasPrefix("connector.json: files.../up: a file name inside")
+                && lines.contains { $0.contains("files.config.json: unknown template variable ${SV_CRM_REFRESH_TOKN}") }
+                && lines.contains { $0.contains("files.config.json: '${' is never closed") }
+                && lines.last == "connector.json: command[2]: ${file:conf.json} names no file in files"
+        }
+        let good = #"{"name":"tap","command":["tap","--config","${file:config.json}","--state","${SV_STATE_DIR}/state.json"],"files":{"config.json":{"refresh_token":"${SV_CRM_REFRESH_TOKEN}","client_id":"${SV_CRM_CLIENT_ID}","price":"$${not a template}","select_fields_by_default":true},"notes.txt":"for ${SV_CRM_URL}"}}"#
+        let manifest = try ConnectorManifest.decode(Data(good.utf8), file: "connector.json", folder: "/tmp")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sv-files-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["SV_CRM_REFRESH_TOKEN": "r3fresh", "SV_CRM_CLIENT_ID": "client", "SV_STATE_DIR": "/state", "SV_CRM_URL": "https://x"]
+        let command = try ManifestFiles.prepare(manifest, environment: environment, folder: folder)
+        #expect(command == ["tap", "--config", folder.appendingPathComponent("config.json").path, "--state", "/state/state.json"])
+        let config = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent("config.json")))
+        #expect(config == ["refresh_token": "r3fresh", "client_id": "client", "price": "${not a template}", "select_fields_by_default": true])
+        #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "for https://x")
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("config.json").path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
     }
 
     @Test func aManifestThatIsNotStrictJSONNamesItsLineAndColumn() {

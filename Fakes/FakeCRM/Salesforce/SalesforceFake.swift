@@ -16,8 +16,15 @@ public final class SalesforceFake: CRMSystem {
     public let oauth: OAuthRegistry
     public let usage: APIUsage
     public let org: OrgDefinition
+    /// The production hostnames (login hosts, My Domain) the proxy routes to this org.
+    public let productionHosts: SalesforceProductionHosts
+    public var productionHostnames: [String] { productionHosts.all }
     /// The connected app a connector logs in with.
     public let client: OAuthRegistry.Client
+    /// A refresh token of the connected app, as an admin who authorised it
+    /// once would hand to a tool that logs in with `grant_type=refresh_token`
+    /// (`SV_CRM_REFRESH_TOKEN`).
+    public let connectorRefreshToken: String
     /// The User id that writes by the connector's client are attributed to.
     public let integrationUserID: String?
     /// Seed records by their `ref` in the org file.
@@ -57,6 +64,10 @@ public final class SalesforceFake: CRMSystem {
         oauth = OAuthRegistry(clock: clock, instance: instance)
         client = oauth.addClient(id: clientID, secret: clientSecret ?? OAuthRegistry.randomToken(32))
         usage = APIUsage(limit: dailyAPILimit)
+        guard let refresh = try oauth.grant(type: "client_credentials", clientID: client.id, clientSecret: client.secret, wantsRefreshToken: true).refreshToken else {
+            preconditionFailure("a grant that asks for a refresh token gets one")
+        }
+        connectorRefreshToken = refresh
         // The connected app runs as a dedicated integration user, as real
         // orgs set it up, so a connector can tell its own changes
         // (LastModifiedById) from everyone else's, seed data included.
@@ -80,8 +91,9 @@ public final class SalesforceFake: CRMSystem {
         let connectedApp = client.id
         let seededUsers = Set(users.map(\.id))
         let retired = RetiredVersions()
+        productionHosts = SalesforceProductionHosts(orgName: org.name, instance: instance)
         let api = SalesforceAPI(
-            store: store, oauth: oauth, usage: usage, clock: clock, retired: retired,
+            store: store, oauth: oauth, usage: usage, clock: clock, retired: retired, productionHosts: productionHosts,
             userIDs: { actor in seededUsers.contains(actor) ? actor : (actor == connectedApp ? integrationUser : harnessUser) })
         faulted = FaultedAPI(
             api: api, dialect: SalesforceFaultDialect(oauth: oauth, usage: usage),
@@ -94,7 +106,7 @@ public final class SalesforceFake: CRMSystem {
 
     public func connectorVariables(baseURL: String) -> [(name: String, value: String)] {
         [("SV_CRM_DIALECT", dialect.name), ("SV_CRM_URL", baseURL), ("SV_CRM_TOKEN_URL", baseURL + "/services/oauth2/token"),
-         ("SV_CRM_CLIENT_ID", client.id), ("SV_CRM_CLIENT_SECRET", client.secret)]
+         ("SV_CRM_CLIENT_ID", client.id), ("SV_CRM_CLIENT_SECRET", client.secret), ("SV_CRM_REFRESH_TOKEN", connectorRefreshToken)]
     }
 
     /// The named user's id, or the first seeded user who is not the

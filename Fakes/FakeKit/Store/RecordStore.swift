@@ -125,11 +125,23 @@ public final class RecordStore: Sendable {
     public func batch(
         _ operations: [BatchOperation], allOrNone: Bool, actor: String, channel: String
     ) -> [Result<Record, StoreError>] {
+        batch(allOrNone: allOrNone, actor: actor, channel: channel) { done in
+            done.count < operations.count ? operations[done.count] : nil
+        }
+    }
+
+    /// Several writes under one lock where each may depend on the ones
+    /// before (a composite request's `@{ref.id}`): `next` gets the results
+    /// so far and returns the next write, or nil when there is none. It runs
+    /// under the store's lock, so it must not call the store.
+    public func batch(
+        allOrNone: Bool, actor: String, channel: String, next: ([Result<Record, StoreError>]) -> BatchOperation?
+    ) -> [Result<Record, StoreError>] {
         state.withLock { state in
             let saved = state
             var pending = PendingJournal()
             var results: [Result<Record, StoreError>] = []
-            for operation in operations {
+            while let operation = next(results) {
                 do throws(StoreError) {
                     let now = journal.clock.now()
                     switch operation {

@@ -78,20 +78,14 @@ package struct OpenSSL: Sendable {
     package static func loaded() throws(TLSError) -> OpenSSL { try shared.get() }
 
     private static func load() -> Result<OpenSSL, TLSError> {
-        let names = ["libssl.so.3", "libssl.so"]
-        guard let handle = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
-            let reason = dlerror().map { String(cString: $0) } ?? "not found"
-            return .failure(TLSError("OpenSSL could not be loaded (tried \(names.joined(separator: ", "))): \(reason). "
+        let opened: DynamicLibrary
+        switch DynamicLibrary.open(["libssl.so.3", "libssl.so"]) {
+        case .success(let library): opened = library
+        case .failure(let error):
+            return .failure(TLSError("OpenSSL could not be loaded (\(error.message)). "
                 + "Install the system OpenSSL 3 library (Debian: apt-get install libssl3), or serve plain HTTP with --http."))
         }
-        var missing: [String] = []
-        func bind<T>(_ name: String, as type: T.Type) -> T? {
-            guard let symbol = dlsym(handle, name) else {
-                missing.append(name)
-                return nil
-            }
-            return unsafeBitCast(symbol, to: type)
-        }
+        func bind<T>(_ name: String, as type: T.Type) -> T? { opened.bind(name, as: type) }
         let library = (
             bind("OPENSSL_init_ssl", as: InitFn.self),
             bind("TLS_server_method", as: MethodFn.self),
@@ -125,8 +119,8 @@ package struct OpenSSL: Sendable {
             bind("X509_VERIFY_PARAM_set1_host", as: ParamSetHostFn.self),
             bind("SSL_get_verify_result", as: VerifyResultFn.self)
         )
-        guard missing.isEmpty, let initSSL = library.0 else {
-            return .failure(TLSError("the loaded OpenSSL lacks \(missing.joined(separator: ", ")); OpenSSL 3 is required"))
+        guard opened.missing.isEmpty, let initSSL = library.0 else {
+            return .failure(TLSError("the loaded OpenSSL lacks \(opened.missing.joined(separator: ", ")); OpenSSL 3 is required"))
         }
         guard initSSL(0, nil) == 1 else { return .failure(TLSError("OPENSSL_init_ssl failed")) }
         return .success(

@@ -14,6 +14,10 @@ public struct ConnectorManifest: Sendable, Hashable {
     public var envMap: [String: String]
     public var startupTimeoutSeconds: Double
     public var capabilities: Capabilities
+    /// Files written before the connector starts (a tool that reads
+    /// `--config config.json`): name to contents, a JSON value whose strings
+    /// may hold `${CONTRACT_VARIABLE}` and `${file:NAME}` (see `ManifestTemplate`).
+    public var files: [String: JSONValue] = [:]
 
     public struct Capabilities: Sendable, Hashable {
         /// Serves the control API (`/health`, `/history`, `/rollback`, `/sync`) at `SV_CONTROL_PORT`.
@@ -36,10 +40,11 @@ public struct ConnectorManifest: Sendable, Hashable {
         self.capabilities = capabilities
     }
 
-    static let keys = ["name", "version", "command", "workingDirectory", "env", "envMap", "startupTimeoutSeconds", "capabilities"]
+    static let keys = ["name", "version", "command", "workingDirectory", "env", "envMap", "startupTimeoutSeconds", "capabilities", "files"]
     static let contractVariables = [
         "SV_CRM_DIALECT", "SV_CRM_URL", "SV_CRM_TOKEN_URL", "SV_CRM_CLIENT_ID", "SV_CRM_CLIENT_SECRET", "SV_PRM_URL", "SV_PRM_API_KEY",
-        "SV_ALERT_URL", "SV_CONFIG", "SV_STATE_DIR", "SV_CA_BUNDLE", "SV_CONTROL_PORT",
+        "SV_ALERT_URL", "SV_CONFIG", "SV_STATE_DIR", "SV_CA_BUNDLE", "SV_CONTROL_PORT", "SV_PROXY_URL", "SV_CRM_REFRESH_TOKEN",
+        "SV_SYSTEMS",
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -91,9 +96,35 @@ public struct ConnectorManifest: Sendable, Hashable {
             log.add("workingDirectory", "no folder at \(resolved)")
         }
         let timeout = object.seconds("startupTimeoutSeconds") ?? 20
+        var files: [String: JSONValue] = [:]
+        if let child = object.child("files") {
+            if case .object(let members) = child.value { files = members } else { log.add("files", "an object of file name to contents") }
+        }
+        let variables = Set(contractVariables)
+        for (fileName, contents) in files.sorted(by: { $0.key < $1.key }) {
+            if fileName.isEmpty || fileName.hasPrefix("/") || fileName.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
+                log.add("files.\(fileName)", "a file name inside the connector's files folder (no leading /, no . or ..)")
+            }
+            for text in ManifestFiles.strings(in: contents) {
+                do throws(ManifestTemplate.Failure) {
+                    try ManifestTemplate.check(text, variables: variables, files: Set(files.keys))
+                } catch {
+                    log.add("files.\(fileName)", "\(error) (contract variables: \(contractVariables.joined(separator: ", ")))")
+                }
+            }
+        }
+        for (index, argument) in command.enumerated() {
+            do throws(ManifestTemplate.Failure) {
+                try ManifestTemplate.check(argument, variables: variables, files: Set(files.keys))
+            } catch {
+                log.add("command[\(index)]", "\(error)")
+            }
+        }
         guard log.issues.isEmpty else { throw Invalid(issues: log.issues) }
-        return ConnectorManifest(
+        var manifest = ConnectorManifest(
             name: name, command: command, workingDirectory: resolved, env: env, envMap: envMap,
             startupTimeoutSeconds: timeout, capabilities: Capabilities(control: control), version: version)
+        manifest.files = files
+        return manifest
     }
 }

@@ -1,6 +1,7 @@
 import FakeCRM
 import FakeKit
 import Foundation
+import HTTP
 
 /// Everything a scenario run produced, as the scorer reads it (and as
 /// `evidence.json` in the run folder): step outcomes, both journals, the
@@ -48,6 +49,9 @@ public struct ScenarioEvidence: Sendable, Codable {
     /// Every system of the world with the dialect facts the scorer needs
     /// (absent from files written before there could be more than two).
     public var systems: [SystemEvidence]?
+    /// Destinations outside the world the connector tried to reach through
+    /// the proxy (host, port, time): refused there, and a `security.credentials` failure.
+    public var outsideDestinations: [ProxyRefusal]?
 
     /// The systems, or what an older file's two systems were.
     public var worldSystems: [SystemEvidence] { systems ?? SystemEvidence.defaults(self) }

@@ -5,6 +5,8 @@ import Foundation
 final class ConnectorSupervisor {
     let manifest: ConnectorManifest
     let environment: [String: String]
+    /// Where the manifest's `files` are written (each start writes them afresh).
+    let filesFolder: URL
     let controlPort: UInt16?
     private(set) var evidence: ConnectorRunEvidence
     private var process: ConnectorProcess?
@@ -21,6 +23,7 @@ final class ConnectorSupervisor {
         for (key, value) in contract { environment[key] = value }
         for (source, target) in manifest.envMap { environment[target] = contract[source] }
         self.environment = environment
+        filesFolder = folder.appendingPathComponent("connector-files")
         evidence = ConnectorRunEvidence(
             name: manifest.name, control: manifest.capabilities.control,
             stdoutPath: folder.appendingPathComponent("connector.stdout").path, stderrPath: folder.appendingPathComponent("connector.stderr").path)
@@ -37,8 +40,9 @@ final class ConnectorSupervisor {
         let started = Date()
         let process: ConnectorProcess
         do {
+            let command = try ManifestFiles.prepare(manifest, environment: environment, folder: filesFolder)
             process = try ConnectorProcess(
-                command: manifest.command, workingDirectory: manifest.workingDirectory, environment: environment,
+                command: command, workingDirectory: manifest.workingDirectory, environment: environment,
                 stdoutPath: evidence.stdoutPath, stderrPath: evidence.stderrPath)
         } catch {
             evidence.failure = "could not start: \(error)"

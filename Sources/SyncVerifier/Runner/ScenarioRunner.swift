@@ -381,6 +381,8 @@ private struct Session {
         result.crmDeal = world.crmDeal
         result.crmDialect = scenario.crm.dialect
         result.systems = SystemEvidence.describe(world)
+        let refusals = world.proxy?.refusals ?? []
+        result.outsideDestinations = refusals.isEmpty ? nil : refusals
         result.connector.command = options.connector.command
         result.connector.version = options.connector.version
         return result

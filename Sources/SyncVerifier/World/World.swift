@@ -28,22 +28,27 @@ public final class World: Sendable {
     public let prm: PRMFake
     public let alerts: AlertSink
     let alertServer: HTTPServer
-    /// The CA file connectors must trust (nil: plain HTTP).
+    /// The CA file connectors must trust (nil: plain HTTP): the fakes' test
+    /// CA and, with the proxy, the run CA that signs production hostnames.
     public let caBundlePath: String?
+    /// The intercepting proxy connectors reach production hostnames through (nil: plain HTTP, or not asked for).
+    public let proxy: WorldProxy?
+    /// `PYTHONPATH` with the certifi trust hook first (`PythonTrustHook`), when there is a CA to trust.
+    let pythonPath: String?
 
     /// - Parameters:
     ///   - folder: where the TLS files go (the scenario's run folder).
     ///   - tls: serve HTTPS with the test CA (`serve --http` turns it off).
     ///   - admin: put each system's admin API (`/__admin`) on its port, as `serve` does.
-    public init(plan: WorldPlan, folder: URL, tls: Bool = true, admin: (host: String, token: String?)? = nil) throws {
+    ///   - proxy: run the intercepting proxy (needs TLS).
+    public init(plan: WorldPlan, folder: URL, tls: Bool = true, admin: (host: String, token: String?)? = nil, proxy useProxy: Bool = true) throws {
         clock = JournalClock()
         var tlsFiles: HTTPServer.Configuration.TLSFiles?
+        var testCABundle: String?
         if tls {
             let files = try TLSIdentity.testOnly.write(to: folder.appendingPathComponent("tls"))
             tlsFiles = .init(files)
-            caBundlePath = files.caBundlePath
-        } else {
-            caBundlePath = nil
+            testCABundle = files.caBundlePath
         }
         let configuration = HTTPServer.Configuration(tls: tlsFiles)
         func serve(_ system: any SimulatedSystem) throws -> HTTPServer {
@@ -73,6 +78,24 @@ public final class World: Sendable {
         alerts = AlertSink(clock: clock)
         alertServer = try HTTPServer(configuration: HTTPServer.Configuration(), handler: alerts)
         try alertServer.start()
+        if useProxy, let testCABundle {
+            // The vendor's CRM comes first, so a login host shared by several orgs reaches the vendor's.
+            var routes = ProxyRoutes()
+            for member in members {
+                for host in (member.system as? any CRMSystem)?.productionHostnames ?? [] { routes.add(host, member.system.handler) }
+            }
+            routes.add(WorldProxy.prmHostname, prm.handler)
+            let proxy = try WorldProxy(routes: routes, testCABundlePath: testCABundle, folder: folder.appendingPathComponent("proxy"))
+            self.proxy = proxy
+            caBundlePath = proxy.caBundlePath
+        } else {
+            proxy = nil
+            caBundlePath = testCABundle
+        }
+        pythonPath = try caBundlePath.map { bundle in
+            try PythonTrustHook.install(
+                in: folder.appendingPathComponent("python"), caBundlePath: bundle, inherited: ProcessInfo.processInfo.environment["PYTHONPATH"])
+        }
     }
 
     public var systemIDs: [SystemID] { members.map(\.id) }
@@ -125,8 +148,12 @@ public final class World: Sendable {
         variables["SV_STATE_DIR"] = stateDirectory
         variables["SV_ALERT_URL"] = alertURL
         if let caBundlePath {
-            for name in ["SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "URLSessionCertificateAuthorityInfoFile"] { variables[name] = caBundlePath }
+            for name in ["SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "URLSessionCertificateAuthorityInfoFile"] {
+                variables[name] = caBundlePath
+            }
         }
+        if let proxy { variables.merge(proxy.environment) { _, proxied in proxied } }
+        if let pythonPath { variables["PYTHONPATH"] = pythonPath }
         if let controlPort { variables["SV_CONTROL_PORT"] = String(controlPort) }
         return variables
     }
@@ -136,6 +163,7 @@ public final class World: Sendable {
         var variables = crm.connectorVariables(baseURL: crmURL)
         variables += [("SV_PRM_URL", prmURL), ("SV_PRM_API_KEY", prm.apiKey)]
         if let caBundlePath { variables.append(("SV_CA_BUNDLE", caBundlePath)) }
+        if let proxy { variables.append(("SV_PROXY_URL", proxy.proxy.url)) }
         variables.append(("SV_SYSTEMS", systemsFile))
         return variables
     }
@@ -149,5 +177,6 @@ public final class World: Sendable {
     public func stop() {
         for member in members { member.server.stop(gracePeriodSeconds: 1) }
         alertServer.stop(gracePeriodSeconds: 1)
+        proxy?.stop()
     }
 }

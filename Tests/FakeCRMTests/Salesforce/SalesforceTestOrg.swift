@@ -29,7 +29,7 @@ struct SalesforceTestOrg {
     }
 
     func call(
-        _ method: HTTPMethod, _ path: String, json body: JSONValue? = nil, form: String? = nil, headers: HTTPHeaders = [:],
+        _ method: HTTPMethod, _ path: String, json body: JSONValue? = nil, form: String? = nil, raw: String? = nil, headers: HTTPHeaders = [:],
         authorized: Bool = true, token: String? = nil
     ) -> Reply {
         var request = HTTPRequest(method: method, target: path, headers: headers)
@@ -38,6 +38,7 @@ struct SalesforceTestOrg {
         if authorized { request.headers["Authorization"] = "Bearer \(token ?? self.token)" }
         if let body { request.body = (try? JSONEncoder().encode(body)) ?? Data() }
         if let form { request.body = Data(form.utf8) }
+        if let raw { request.body = Data(raw.utf8) }
         return Reply(response: fake.handler.respond(to: request))
     }
 

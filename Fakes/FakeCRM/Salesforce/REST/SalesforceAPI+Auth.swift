@@ -24,7 +24,10 @@ extension SalesforceAPI {
                 type: grantType, clientID: clientID, clientSecret: clientSecret, username: form["username"],
                 password: form["password"], refreshToken: form["refresh_token"],
                 wantsRefreshToken: scopes.contains("refresh_token") || scopes.contains("offline_access"))
-            let instanceURL = "\(request.connection.isSecure ? "https" : "http")://\(request.headers["Host"] ?? "127.0.0.1")"
+            var host = request.headers["Host"] ?? "127.0.0.1"
+            // Through the proxy a token is asked of login.salesforce.com: it names the org's My Domain.
+            if let myDomain = productionHosts?.instanceHost(forTokenRequestTo: String(host.split(separator: ":").first ?? "")) { host = myDomain }
+            let instanceURL = "\(request.connection.isSecure ? "https" : "http")://\(host)"
             let userID = grant.userID ?? userIDs(grant.clientID) ?? ""
             let issuedAt = String(Int(grant.issuedAt.timeIntervalSince1970 * 1000))
             var pairs: [(String, OrderedJSON)] = [("access_token", .value(.string(grant.accessToken)))]
@@ -74,10 +77,13 @@ extension SalesforceAPI {
         _ = try version(request)
         let (used, limit) = usage.current
         func entry(_ max: Int, _ remaining: Int) -> OrderedJSON { .object([("Max", .value(.int(max))), ("Remaining", .value(.int(remaining)))]) }
+        let bulk = bulkJobs.usage
         return Self.ordered(
             .object([
                 ("ConcurrentAsyncGetReportInstances", entry(200, 200)), ("DailyApiRequests", entry(limit, max(0, limit - used))),
-                ("DailyAsyncApexExecutions", entry(250_000, 250_000)), ("DailyBulkApiBatches", entry(15_000, 15_000)),
+                ("DailyAsyncApexExecutions", entry(250_000, 250_000)), ("DailyBulkApiBatches", entry(BulkJobTable.dailyBulkApiBatches, max(0, BulkJobTable.dailyBulkApiBatches - bulk.batches))),
+                ("DailyBulkV2QueryFileStorageMB", entry(976_562, 976_562)),
+                ("DailyBulkV2QueryJobs", entry(BulkJobTable.dailyBulkV2QueryJobs, max(0, BulkJobTable.dailyBulkV2QueryJobs - bulk.queryJobs))),
                 ("DataStorageMB", entry(1024, 1024 - store.count / 500)), ("SingleEmail", entry(5000, 5000)),
             ]))
     }

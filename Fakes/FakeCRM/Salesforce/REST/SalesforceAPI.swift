@@ -9,11 +9,16 @@ struct SalesforceAPI: HTTPHandler {
     let oauth: OAuthRegistry
     let usage: APIUsage
     let locators = QueryLocatorTable()
+    /// Bulk API 1.0 and 2.0 jobs.
+    let bulkJobs = BulkJobTable()
+    let subrequests = SubrequestRouter()
+    /// The production hostnames this org answers through the proxy (nil: none).
+    let productionHosts: SalesforceProductionHosts?
     let clock: JournalClock
     let retired: RetiredVersions
     /// The User id standing for a store actor (OAuth client or harness).
     let userIDs: @Sendable (String) -> String?
-    private var router = HTTPRouter()
+    var router = HTTPRouter()
 
     /// API versions served, oldest first ("31.0" … "62.0").
     static let versions: [String] = (31...62).map { "\($0).0" }
@@ -28,8 +33,9 @@ struct SalesforceAPI: HTTPHandler {
 
     init(
         store: RecordStore, oauth: OAuthRegistry, usage: APIUsage, clock: JournalClock, retired: RetiredVersions = RetiredVersions(),
-        userIDs: @escaping @Sendable (String) -> String?
+        productionHosts: SalesforceProductionHosts? = nil, userIDs: @escaping @Sendable (String) -> String?
     ) {
+        self.productionHosts = productionHosts
         self.store = store
         self.retired = retired
         self.oauth = oauth
@@ -45,6 +51,7 @@ struct SalesforceAPI: HTTPHandler {
             return response
         }
         registerRoutes()
+        subrequests.set(router)
     }
 
     func handle(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -52,6 +59,7 @@ struct SalesforceAPI: HTTPHandler {
         if path == "/services/oauth2/token" || path == "/services/data" || path == "/services/data/" {
             return try router.handle(request)
         }
+        if path.hasPrefix("/services/async/") { return bulk1Authenticated(request) }
         guard path.hasPrefix("/services/data/") else { return try router.handle(request) }
         if let retiredVersion = retiredVersion(path) { return Self.retiredVersionError(retiredVersion).response }
         // Everything under /services/data/vXX.X needs a valid session and counts against the daily limit.
@@ -73,6 +81,24 @@ struct SalesforceAPI: HTTPHandler {
         return response
     }
 
+    /// Bulk API 1.0 takes its session in `X-SFDC-Session` (or a bearer
+    /// token) and refuses a bad one with its own 400 `InvalidSessionId`;
+    /// its calls count against the same daily limit.
+    private func bulk1Authenticated(_ request: HTTPRequest) -> HTTPResponse {
+        let token = request.headers["X-SFDC-Session"] ?? Self.bearerToken(request)
+        guard let token, oauth.authenticate(bearer: token) != nil else {
+            return Bulk1Format.of(request, fallback: .xml).error(Bulk1Error("InvalidSessionId", "Invalid session id"))
+        }
+        let (used, limit) = usage.current
+        guard used < limit else {
+            return Bulk1Format.of(request, fallback: .xml).error(Bulk1Error("ExceededQuota", "TotalRequests Limit exceeded.", status: 403))
+        }
+        usage.record()
+        var response = router.respond(to: request)
+        response.headers["Sforce-Limit-Info"] = usage.headerValue
+        return response
+    }
+
     /// The token of `Authorization: Bearer …` (or `OAuth …`). Read on every
     /// request twice (the API and the request log), so without Foundation's
     /// trimming, which bridges to NSString.
@@ -88,7 +114,7 @@ struct SalesforceAPI: HTTPHandler {
 
     /// The client id behind the request's token (the actor journaled for its writes).
     func actor(_ request: HTTPRequest) -> String {
-        Self.bearerToken(request).flatMap { oauth.authenticate(bearer: $0) } ?? "unknown"
+        (request.headers["X-SFDC-Session"] ?? Self.bearerToken(request)).flatMap { oauth.authenticate(bearer: $0) } ?? "unknown"
     }
 
     /// `v59.0` → "59.0", or a NOT_FOUND error for a version not served.
@@ -175,5 +201,9 @@ struct SalesforceAPI: HTTPHandler {
         router.delete("/services/data/:version/composite/sobjects") { try api.compositeDelete($0) }
         router.get("/services/data/:version/composite/sobjects/:object") { try api.compositeRetrieve($0) }
         router.patch("/services/data/:version/composite/sobjects/:object/:field") { try api.compositeUpsert($0) }
+        router.post("/services/data/:version/composite") { try api.composite($0) }
+        router.post("/services/data/:version/composite/batch") { try api.compositeBatch($0) }
+        router.post("/services/data/:version/composite/tree/:object") { try api.compositeTree($0) }
+        registerBulkRoutes(api)
     }
 }
