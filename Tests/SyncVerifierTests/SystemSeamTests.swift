@@ -173,4 +173,11 @@ struct ScenarioFormatsTests {
         #expect(second?.declaration(SystemID("contoso-crm"))?.partner == "contoso")
         #expect(second?.format2 == true)
     }
+
+    /// The JSON Schema offers exactly the dialects of the registry.
+    @Test func theSchemaNamesTheRegistrysDialects() throws {
+        let schema = try JSONParser.parse(try Data(contentsOf: TestPaths.packageRoot.appendingPathComponent("Scenarios/scenario.schema.json")))
+        let names = schema["$defs"]?["dialect"]?["enum"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(names == CRMDialects.names)
+    }
 }
