@@ -61,6 +61,17 @@ import Testing
         #expect(modified.json["total"]?.intValue == 8)
     }
 
+    @Test func equalityOnAUniquePropertyUsesTheIndexAndStillChecksTheRest() throws {
+        let (portal, _) = try Self.portal()
+        let byEmail = try portal.search("contacts", Self.filter("email", "EQ", value: "HANK@globex.example"))
+        #expect(byEmail.json["total"] == 1 && byEmail.results.first?["id"]?.stringValue == portal.id("hank"))
+        let body: JSONValue = ["filterGroups": [
+            ["filters": [["propertyName": "prm_partner_id", "operator": "EQ", "value": "prm-globex"], ["propertyName": "city", "operator": "EQ", "value": "Austin"]]],
+            ["filters": [["propertyName": "prm_partner_id", "operator": "EQ", "value": "prm-initech"]]],
+        ], "properties": ["name"]]
+        #expect(Self.names(try portal.search("companies", body)) == ["Initech Resellers"])
+    }
+
     @Test func groupsAreOredAndFiltersAnded() throws {
         let (portal, _) = try Self.portal()
         let body: JSONValue = [

@@ -12,7 +12,7 @@ extension HubSpotAPI {
         var view = HubSpotRecordView(object: object, properties: search.properties.isEmpty ? nil : search.properties)
         view.isPerson = isPerson
         return store.read { snapshot in
-            let matching = engine.sorted(snapshot.records(of: object.name).filter { engine.matches($0, search) }, search.sort)
+            let matching = engine.sorted(engine.candidates(snapshot, search).filter { engine.matches($0, search) }, search.sort)
             let end = min(matching.count, search.offset + search.limit, HubSpotSearchRequest.resultWindow)
             let page = search.offset < end ? Array(matching[search.offset..<end]) : []
             var pairs: [(String, OrderedJSON)] = [("total", .value(.int(matching.count))), ("results", .array(page.map { view.json($0) }))]

@@ -7,6 +7,24 @@ import Foundation
 struct HubSpotSearchEngine {
     let object: ObjectDefinition
 
+    /// The records that can match: when every filter group has an `EQ` on a
+    /// unique property, those the store's index holds for it (HubSpot answers
+    /// such lookups at once); otherwise every live record, each then checked.
+    func candidates(_ snapshot: StoreSnapshot, _ request: HubSpotSearchRequest) -> [Record] {
+        guard !request.groups.isEmpty else { return snapshot.records(of: object.name) }
+        var seen = Set<String>()
+        var found: [Record] = []
+        for group in request.groups {
+            guard let key = group.first(where: { $0.op == .eq && snapshot.isIndexed(object.name, $0.field.name) }) else {
+                return snapshot.records(of: object.name)
+            }
+            for record in snapshot.records(of: object.name, where: key.field.name, equals: .string(key.value ?? "")) where seen.insert(record.id).inserted {
+                found.append(record)
+            }
+        }
+        return found
+    }
+
     func matches(_ record: Record, _ request: HubSpotSearchRequest) -> Bool {
         if let query = request.query, !matchesQuery(record, query) { return false }
         guard !request.groups.isEmpty else { return true }
