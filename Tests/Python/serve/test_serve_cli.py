@@ -68,7 +68,7 @@ def test_seed_is_a_number_and_org_names_the_org(sync_verifier_binary):
     try:
         time.sleep(0.3)
         world.log.seek(0)
-        assert "serving org 'default'" in world.log.read()
+        assert "serving Salesforce org 'default'" in world.log.read()
     finally:
         world.stop()
 
