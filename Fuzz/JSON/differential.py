@@ -97,7 +97,11 @@ def main():
     output = subprocess.run([tool, *folders], check=True, capture_output=True).stdout.decode("utf-8")
     files = accepted = refused = 0
     disagreements = []
-    for line in output.splitlines():
+    # Records end with "\n" alone: splitlines() would also break at the form feeds and line
+    # separators (U+2028) a refusal may quote from the document.
+    for line in output.split("\n"):
+        if not line:
+            continue
         path, swift, detail = line.split("\t", 2)
         with open(path, "rb") as handle:
             data = handle.read()

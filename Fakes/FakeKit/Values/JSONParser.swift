@@ -95,17 +95,17 @@ package struct JSONParser {
             let keyOffset = offset
             let key = try string()
             if let first = keyOffsets[key] {
-                throw error(at: keyOffset, "duplicate key '\(key)' (first at \(position(first)))")
+                throw error(at: keyOffset, "duplicate key '\(Self.printable(key))' (first at \(position(first)))")
             }
             keyOffsets[key] = keyOffset
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else {
-                throw error(at: offset, offset < bytes.count ? "expected ':' after the key '\(key)', found \(describe(at: offset))" : "unexpected end of file (expected ':' after the key '\(key)')")
+                throw error(at: offset, offset < bytes.count ? "expected ':' after the key '\(Self.printable(key))', found \(describe(at: offset))" : "unexpected end of file (expected ':' after the key '\(Self.printable(key))')")
             }
             offset += 1
             skipWhitespace()
             members[key] = try value()
-            if try separator(closing: "}", container: "object", opened: open, after: "the value of '\(key)'") { return .object(members) }
+            if try separator(closing: "}", container: "object", opened: open, after: "the value of '\(Self.printable(key))'") { return .object(members) }
         }
     }
 
@@ -342,6 +342,23 @@ package struct JSONParser {
     // MARK: messages
 
     /// What is at `offset`, for a message: `'x'`, `'é'`, or `end of file`.
+    /// A key as a message shows it: control characters escaped, so an error stays one line
+    /// (`FILE:LINE:COLUMN: message`) whatever the key holds (found by Fuzz/JSON's differential run).
+    static func printable(_ key: String) -> String {
+        var text = ""
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029:
+                text += String(format: "\\u%04X", scalar.value)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
+    }
+
     private func describe(at offset: Int, length: Int = 1) -> String {
         guard offset < bytes.count else { return "end of file" }
         var end = offset

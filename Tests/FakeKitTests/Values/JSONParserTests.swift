@@ -11,6 +11,7 @@ struct JSONParserTests {
         ("trailing comma in an array", "[1, 2,]", "1:6: trailing comma before ']'"),
         ("trailing comma on its own line", "{\n  \"a\": 1,\n}", "2:9: trailing comma before '}'"),
         ("duplicate key", #"{"a": 1, "a": 2}"#, "1:10: duplicate key 'a' (first at line 1, column 2)"),
+        ("a key with a newline stays on one line", #"{"a\nb": 1, "a\nb": 2}"#, "1:13: duplicate key 'a\\nb' (first at line 1, column 2)"),
         ("duplicate key, nested", "{\"x\": {\n  \"k\": 1,\n  \"k\": 2\n}}", "3:3: duplicate key 'k' (first at line 2, column 3)"),
         ("line comment", "{\"a\": 1 // note\n}", "1:9: comments are not allowed in JSON"),
         ("block comment first", "/* note */ {}", "1:1: comments are not allowed in JSON"),
