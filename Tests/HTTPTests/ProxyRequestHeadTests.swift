@@ -65,7 +65,19 @@ import Testing
             try ProxyRequestHead.parse([0x16, 0x03, 0x01, 0x02, 0x00])
         }
         let huge = "CONNECT x:443 HTTP/1.1\r\nX: " + String(repeating: "a", count: ProxyRequestHead.maximumHeadBytes)
-        #expect(throws: ProxyRequestHead.Failure.self) { try parse(huge) }
+        #expect(throws: ProxyRequestHead.Failure(status: 431, reason: "request head exceeds 16384 bytes")) { try parse(huge) }
+    }
+
+    @Test func aRequestLineOverTheLimitIs414WhetherItsEndHasComeOrNot() {
+        let limit = ProxyRequestHead.maximumRequestLineBytes
+        let longTarget = "GET http://example.com/" + String(repeating: "u", count: limit)
+        let refusal = ProxyRequestHead.Failure(status: 414, reason: "request line exceeds \(limit) bytes")
+        #expect(throws: refusal) { try parse(longTarget) }
+        #expect(throws: refusal) { try parse(longTarget + " HTTP/1.1\r\nHost: example.com\r\n\r\n") }
+        // Exactly at the limit is still a request line (CRLF not counted).
+        let atLimit = "GET http://e.com/" + String(repeating: "u", count: limit - "GET http://e.com/ HTTP/1.1".count) + " HTTP/1.1"
+        #expect(atLimit.utf8.count == limit)
+        #expect(throws: Never.self) { try parse(atLimit + "\r\nHost: e.com\r\n\r\n") }
     }
 
     @Test func routesMatchExactNamesAndOneLabelWildcards() {

@@ -80,6 +80,32 @@ final class ClientConnection {
         return connection
     }
 
+    /// A tunnel through a forward proxy on loopback (RFC 9110 §9.3.6): a
+    /// plain connection to `proxy`, `CONNECT host:443`, and once the proxy
+    /// answers 2xx, TLS to `host` inside it (the certificate checked against
+    /// `host`, as a client behind `HTTPS_PROXY` checks it).
+    static func tunnel(
+        through proxy: ClientEndpoint, to host: String, timeoutSeconds: Double, tls: TLSClientContext
+    ) throws(HTTPClientError) -> ClientConnection {
+        let connection = try connect(to: proxy, timeoutSeconds: timeoutSeconds)
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeoutSeconds * 1000))
+        try connection.write(Array("CONNECT \(host):443 HTTP/1.1\r\nHost: \(host):443\r\n\r\n".utf8), until: deadline)
+        let (status, _, _) = try connection.readHead(maxBytes: HTTPClient.Configuration().maxResponseHeadBytes, until: deadline)
+        guard (200..<300).contains(status.code) else { throw HTTPClientError(.connectFailed, "the proxy refused CONNECT \(host):443 with \(status.code)") }
+        guard connection.buffer.isEmpty else { throw HTTPClientError(.malformedResponse, "the proxy sent bytes after its CONNECT answer") }
+        // The exchange that counts for retries starts inside the tunnel.
+        connection.receivedAnyByte = false
+        connection.requestWritten = false
+        Socket.setTimeout(connection.fd, SO_RCVTIMEO, seconds: timeoutSeconds)
+        Socket.setTimeout(connection.fd, SO_SNDTIMEO, seconds: timeoutSeconds)
+        do {
+            connection.tls = try tls.connect(fd: connection.fd, host: host)
+        } catch {
+            throw HTTPClientError(.connectFailed, "TLS to \(host) through the proxy: \(error)")
+        }
+        return connection
+    }
+
     /// False when the server closed this idle connection (or sent something
     /// unasked): it must not carry a request.
     var isStillUsable: Bool {

@@ -15,6 +15,8 @@ public final class InterceptingProxy: Sendable {
     public let refusals = ProxyRefusalLog()
     private let limits: HTTPLimits
     private let idleTimeoutSeconds: Double
+    /// Connections served at once (tunnels included); one more is closed at once.
+    private let maxConnections: Int
     private let registry = ConnectionRegistry()
     private let listener = Mutex<(fd: Int32, port: UInt16, done: CompletionFlag)?>(nil)
     private let stopCalled = Atomic<Bool>(false)
@@ -25,8 +27,9 @@ public final class InterceptingProxy: Sendable {
 
     public init(
         routes: ProxyRoutes, authority: CertificateAuthority, certificateDirectory: URL, limits: HTTPLimits = HTTPLimits(),
-        idleTimeoutSeconds: Double = 30
+        idleTimeoutSeconds: Double = 30, maxConnections: Int = HTTPServer.Configuration().maxConnections
     ) {
+        self.maxConnections = maxConnections
         self.routes = routes
         self.authority = authority
         self.certificateDirectory = certificateDirectory
@@ -77,7 +80,7 @@ public final class InterceptingProxy: Sendable {
                 continue
             }
             Socket.configureConnection(fd, readTimeoutSeconds: idleTimeoutSeconds, writeTimeoutSeconds: idleTimeoutSeconds)
-            guard let handle = registry.register(fd: fd, limit: 512) else {
+            guard let handle = registry.register(fd: fd, limit: maxConnections) else {
                 close(fd)
                 continue
             }

@@ -19,6 +19,8 @@ public struct ProxyRequestHead: Sendable, Equatable {
 
     /// The longest head accepted (request line and headers).
     public static let maximumHeadBytes = 16 * 1024
+    /// The longest request line accepted; longer is `414`, as an origin server answers a URI it will not read.
+    public static let maximumRequestLineBytes = 8 * 1024
 
     public enum Parse: Sendable, Equatable {
         case needMoreData
@@ -33,6 +35,7 @@ public struct ProxyRequestHead: Sendable, Equatable {
     }
 
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> Parse {
+        if tooLongRequestLine(bytes) { throw Failure(status: 414, reason: "request line exceeds \(maximumRequestLineBytes) bytes") }
         guard let end = headEnd(bytes) else {
             if bytes.count > maximumHeadBytes { throw Failure(status: 431, reason: "request head exceeds \(maximumHeadBytes) bytes") }
             // Bytes that can never be a request head (a TLS ClientHello sent
@@ -83,6 +86,13 @@ public struct ProxyRequestHead: Sendable, Equatable {
         var origin = String(afterScheme[authorityEnd...])
         if !origin.hasPrefix("/") { origin = "/" + origin }
         return .head(ProxyRequestHead(method: method, destination: destination, originTarget: origin, headers: headers), consumed: end)
+    }
+
+    /// Whether the request line (up to its LF, or all the bytes while none has come) is over the limit.
+    private static func tooLongRequestLine(_ bytes: [UInt8]) -> Bool {
+        let lineEnd = bytes.prefix(maximumRequestLineBytes + 2).firstIndex(of: 0x0A) ?? bytes.count
+        let line = bytes[..<lineEnd]
+        return (line.last == 0x0D ? line.count - 1 : line.count) > maximumRequestLineBytes
     }
 
     /// The offset just past the blank line ending the head (CRLF CRLF, or LF LF as RFC 9112 §2.2 tolerates).
