@@ -27,6 +27,22 @@ fuzz_build() {
     "$staged"/*.swift -o "$out/$binary"
 }
 
+# A target whose parser reaches across the package: the package's library
+# modules are built by SwiftPM, instrumented (`--sanitize=fuzzer`, which works
+# for library targets), into one shared scratch folder, and only the entry
+# file is compiled and linked by swiftc against their objects.
+#   fuzz_link_package MODULE BINARY ENTRY
+fuzz_link_package() {
+  local module=$1 binary=$2 entry=$3
+  local spm=(swift build --package-path "$root" --scratch-path "$root/.build-fuzz/spm" --sanitize=fuzzer --sanitize=address)
+  "${spm[@]}" --target SyncVerifier
+  local bin objects=() name
+  bin=$("${spm[@]}" --show-bin-path)
+  for name in HTTP FakeKit FakeCRM FakePRM CProcessSupport SyncVerifier; do objects+=("$bin/$name.build"/*.o); done
+  swiftc -sanitize=fuzzer,address -parse-as-library -I "$bin/Modules" -Xcc -fmodule-map-file="$bin/CProcessSupport.build/module.modulemap" \
+    -module-name "$module" "$entry" "${objects[@]}" -o "$out/$binary"
+}
+
 # Runs a built target over its growing corpus and the committed seeds;
 # 1,000,000 inputs unless libFuzzer flags are given.
 fuzz_run() {

@@ -43,6 +43,10 @@ import Testing
         ("CONNECT login.salesforce.com:99999 HTTP/1.1\r\n\r\n", 400),
         ("CONNECT bad_host!:443 HTTP/1.1\r\n\r\n", 400),
         ("CONNECT a..b:443 HTTP/1.1\r\n\r\n", 400),
+        // Brackets hold an IPv6 address, not any hex digits and dots (found by the proxy-head fuzzer).
+        ("CONNECT [.85828]:8844 HTTP/1.1\r\n\r\n", 400),
+        ("CONNECT [1]:443 HTTP/1.1\r\n\r\n", 400),
+        ("GET http://example.com../ HTTP/1.1\r\n\r\n", 400),
         ("GET /relative HTTP/1.1\r\n\r\n", 400),
         ("GET https://x.example/ HTTP/1.1\r\n\r\n", 400),
         ("CONNECT x:443 HTTP/2.0\r\n\r\n", 505),

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Where a proxy client asks to go: a host name (lowercased, no trailing
 /// dot) or an IP literal, and a port.
 public struct ProxyDestination: Sendable, Hashable, CustomStringConvertible {
@@ -25,7 +27,10 @@ public struct ProxyDestination: Sendable, Hashable, CustomStringConvertible {
                 guard rest.hasPrefix(":") else { return nil }
                 portText = rest.dropFirst()
             }
-            guard !host.isEmpty, host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+            // RFC 3986 §3.2.2: brackets hold an IPv6 address (IPvFuture is not served), so
+            // `[.1]` or `[1]` is no host; the description relies on the colons it has.
+            var address = in6_addr()
+            guard host.utf8.count <= 45, host.allSatisfy({ $0.isASCII }), inet_pton(AF_INET6, String(host), &address) == 1 else { return nil }
         } else {
             let parts = authority.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count <= 2 else { return nil }
@@ -36,7 +41,8 @@ public struct ProxyDestination: Sendable, Hashable, CustomStringConvertible {
                 return nil
             }
             if host.hasSuffix(".") { host = host.dropLast() }
-            guard !host.isEmpty, !host.hasPrefix("."), !host.contains("..") else { return nil }
+            // One trailing dot is the root (`a.b.`); a second is an empty label (found by the proxy-head fuzzer).
+            guard !host.isEmpty, !host.hasPrefix("."), !host.hasSuffix("."), !host.contains("..") else { return nil }
         }
         let port: Int
         if let portText {
