@@ -128,17 +128,8 @@ extension HubSpotAPI {
         let from = try object(request)
         let to = try object(request, parameter: "toType")
         try require(request, [scope(from, write: true)])
-        var planned: [(String, String, [HubSpotAssociationType])] = []
-        var errors: [HubSpotError] = []
-        for input in try inputs(try jsonObject(request), max: 2000) {
-            let fromID = try Self.inputID(input["from"] ?? .null)
-            let toID = try Self.inputID(input["to"] ?? .null)
-            guard store.record(id: fromID)?.object == from.name, store.record(id: toID)?.object == to.name else {
-                errors.append(HubSpotError(.notFound, "OBJECT_NOT_FOUND", "One or more records do not exist.", context: ["fromObjectId": [fromID], "toObjectId": [toID]]))
-                continue
-            }
-            planned.append((fromID, toID, try types(input["types"]?.arrayValue ?? [], from: from, to: to)))
-        }
+        let (pairs, errors) = try existingPairs(request, from: from, to: to)
+        let planned = try pairs.map { ($0.fromID, $0.toID, try types($0.input["types"]?.arrayValue ?? [], from: from, to: to)) }
         let actor = actor(request)
         for (fromID, toID, chosen) in planned {
             for type in chosen { associations.link(fromID, toID, type: type, actor: actor, channel: "api") }
@@ -153,7 +144,22 @@ extension HubSpotAPI {
         let to = try object(request, parameter: "toType")
         try require(request, [scope(from, write: true)])
         let type = associations.defaultType(from: from.name, to: to.name)
-        var results: [OrderedJSON] = []
+        let (pairs, errors) = try existingPairs(request, from: from, to: to)
+        let actor = actor(request)
+        let results = pairs.map { pair in
+            associations.link(pair.fromID, pair.toID, type: type, actor: actor, channel: "api")
+            return defaultResult(pair.fromID, pair.toID, type)
+        }
+        return batchResponse(results, errors: errors, started: started)
+    }
+
+    /// The inputs (`{"from":{"id"},"to":{"id"},…}`, up to 2,000) of a batch
+    /// association request whose two records exist, and a 404 for each pair
+    /// that names a missing record: HubSpot answers those in a `207` beside the rest.
+    private func existingPairs(
+        _ request: HTTPRequest, from: ObjectDefinition, to: ObjectDefinition
+    ) throws -> (pairs: [(input: JSONValue, fromID: String, toID: String)], errors: [HubSpotError]) {
+        var pairs: [(input: JSONValue, fromID: String, toID: String)] = []
         var errors: [HubSpotError] = []
         for input in try inputs(try jsonObject(request), max: 2000) {
             let fromID = try Self.inputID(input["from"] ?? .null)
@@ -162,10 +168,9 @@ extension HubSpotAPI {
                 errors.append(HubSpotError(.notFound, "OBJECT_NOT_FOUND", "One or more records do not exist.", context: ["fromObjectId": [fromID], "toObjectId": [toID]]))
                 continue
             }
-            associations.link(fromID, toID, type: type, actor: actor(request), channel: "api")
-            results.append(defaultResult(fromID, toID, type))
+            pairs.append((input, fromID, toID))
         }
-        return batchResponse(results, errors: errors, started: started)
+        return (pairs, errors)
     }
 
     /// `POST /crm/v4/associations/{from}/{to}/batch/archive`: `{"inputs":[{"from":{"id"},"to":[{"id"}]}]}` → 204.

@@ -29,15 +29,28 @@ extension HubSpotAPI {
             if !view.withHistory.isEmpty { recordView.history = journalEntries(of: record.id) }
             results.append(recordView.json(record))
         }
-        let errors =
-            missing.isEmpty
-            ? []
-            : [
-                HubSpotError(
-                    .notFound, "OBJECT_NOT_FOUND", "Could not get some \(errorName(object)) objects, they may be deleted or not exist. Check that ids are valid.",
-                    context: ["ids": missing])
-            ]
-        return batchResponse(results, errors: errors, started: started)
+        return batchResponse(results, errors: missingIDs(missing, object: object), started: started)
+    }
+
+    /// The one `207` error for the ids of a batch read or update that name no record (none when every id did).
+    private func missingIDs(_ missing: [String], object: ObjectDefinition) -> [HubSpotError] {
+        guard !missing.isEmpty else { return [] }
+        return [
+            HubSpotError(
+                .notFound, "OBJECT_NOT_FOUND", "Could not get some \(errorName(object)) objects, they may be deleted or not exist. Check that ids are valid.",
+                context: ["ids": missing])
+        ]
+    }
+
+    /// Writes a batch all or nothing, as HubSpot's batch create, update and
+    /// upsert do: the records written, in order, or the first failure in HubSpot's words.
+    private func writeAll(_ operations: [BatchOperation], object: ObjectDefinition, actor: String) throws -> [Record] {
+        try store.batch(operations, allOrNone: true, actor: actor, channel: "api").map { outcome in
+            switch outcome {
+            case .success(let record): record
+            case .failure(let error): throw translate(error, object: object)
+            }
+        }
     }
 
     static func inputID(_ input: JSONValue) throws -> String {
@@ -62,14 +75,7 @@ extension HubSpotAPI {
             ))
         }
         let actor = actor(request)
-        let outcomes = store.batch(prepared.map { .create(object: object.name, fields: $0.0) }, allOrNone: true, actor: actor, channel: "api")
-        var records: [Record] = []
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let record): records.append(record)
-            case .failure(let error): throw translate(error, object: object)
-            }
-        }
+        let records = try writeAll(prepared.map { .create(object: object.name, fields: $0.0) }, object: object, actor: actor)
         for (record, input) in zip(records, prepared) {
             for link in input.1 { associations.link(record.id, link.toID, type: link.type, actor: actor, channel: "api") }
         }
@@ -96,19 +102,9 @@ extension HubSpotAPI {
             operations.append(.update(id: record.id, fields: fields))
             asked.append(Array(fields.keys))
         }
-        let outcomes = store.batch(operations, allOrNone: true, actor: actor(request), channel: "api")
-        var results: [OrderedJSON] = []
-        for (outcome, names) in zip(outcomes, asked) {
-            switch outcome {
-            case .success(let record): results.append(HubSpotRecordView(object: object, properties: names).json(record))
-            case .failure(let error): throw translate(error, object: object)
-            }
-        }
-        let errors =
-            missing.isEmpty
-            ? []
-            : [HubSpotError(.notFound, "OBJECT_NOT_FOUND", "Could not get some \(errorName(object)) objects, they may be deleted or not exist. Check that ids are valid.", context: ["ids": missing])]
-        return batchResponse(results, errors: errors, started: started)
+        let records = try writeAll(operations, object: object, actor: actor(request))
+        let results = zip(records, asked).map { HubSpotRecordView(object: object, properties: $0.1).json($0.0) }
+        return batchResponse(results, errors: missingIDs(missing, object: object), started: started)
     }
 
     /// `POST …/batch/upsert`: `{"inputs":[{"idProperty","id","properties"}]}`; each result says whether it is `new`.
@@ -134,16 +130,10 @@ extension HubSpotAPI {
             }
             asked.append(Array(fields.keys))
         }
-        let outcomes = store.batch(operations, allOrNone: true, actor: actor(request), channel: "api")
-        var results: [OrderedJSON] = []
-        for ((outcome, names), operation) in zip(zip(outcomes, asked), operations) {
-            switch outcome {
-            case .success(let record):
-                let isNew: Bool = if case .create = operation { true } else { false }
-                results.append(HubSpotRecordView(object: object, properties: names).json(record, extra: [("new", .value(.bool(isNew)))]))
-            case .failure(let error):
-                throw translate(error, object: object)
-            }
+        let records = try writeAll(operations, object: object, actor: actor(request))
+        let results = zip(zip(records, asked), operations).map { written, operation in
+            let isNew: Bool = if case .create = operation { true } else { false }
+            return HubSpotRecordView(object: object, properties: written.1).json(written.0, extra: [("new", .value(.bool(isNew)))])
         }
         return batchResponse(results, errors: [], started: started)
     }
