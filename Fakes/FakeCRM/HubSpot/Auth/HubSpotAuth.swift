@@ -30,14 +30,6 @@ public final class HubSpotAuth: Sendable {
         case unknown
     }
 
-    struct Token: Sendable {
-        let clientID: String
-        let scopes: [String]
-        let issuedAt: Date
-        var expiresAt: Date
-        var refreshToken: String?
-    }
-
     public enum GrantError: Error, Equatable {
         case badClientID, badClientSecret, badRefreshToken, badAuthCode, badRedirectURI, badGrantType
     }
@@ -51,8 +43,8 @@ public final class HubSpotAuth: Sendable {
 
     private struct State {
         var apps: [String: App] = [:]
-        var accessTokens: [String: Token] = [:]
-        var refreshTokens: [String: Token] = [:]
+        /// What an OAuth token grants: its scopes.
+        var tokens = TokenLedger<[String]>()
         var codes: [String: (clientID: String, redirectURI: String, scopes: [String])] = [:]
     }
 
@@ -97,9 +89,9 @@ public final class HubSpotAuth: Sendable {
                 guard let app = state.apps.values.first(where: { $0.privateAppToken == token }), app.active else { return .unknown }
                 return .valid(Caller(clientID: app.clientID, scopes: app.scopes, isPrivateApp: true))
             }
-            guard let entry = state.accessTokens[token], state.apps[entry.clientID]?.active == true else { return .unknown }
+            guard let entry = state.tokens.accessToken(token), state.apps[entry.clientID]?.active == true else { return .unknown }
             guard entry.expiresAt > clock.now() else { return .expired(at: entry.expiresAt) }
-            return .valid(Caller(clientID: entry.clientID, scopes: entry.scopes, isPrivateApp: false))
+            return .valid(Caller(clientID: entry.clientID, scopes: entry.grant, isPrivateApp: false))
         }
     }
 
@@ -108,23 +100,23 @@ public final class HubSpotAuth: Sendable {
     public func clientID(ofToken token: String) -> String? {
         state.withLock { state in
             if token.hasPrefix("pat-") { return state.apps.values.first { $0.privateAppToken == token }?.clientID }
-            return state.accessTokens[token]?.clientID
+            return state.tokens.accessToken(token)?.clientID
         }
     }
 
     /// An access token's introspection (`GET /oauth/v1/access-tokens/{token}`).
     func accessTokenInfo(_ token: String) -> (clientID: String, scopes: [String], expiresIn: Int)? {
         state.withLock { state in
-            guard let entry = state.accessTokens[token], state.apps[entry.clientID]?.active == true else { return nil }
+            guard let entry = state.tokens.accessToken(token), state.apps[entry.clientID]?.active == true else { return nil }
             let left = Int(entry.expiresAt.timeIntervalSince(clock.now()).rounded(.down))
-            return left > 0 ? (entry.clientID, entry.scopes, left) : nil
+            return left > 0 ? (entry.clientID, entry.grant, left) : nil
         }
     }
 
     func refreshTokenInfo(_ token: String) -> (clientID: String, scopes: [String])? {
         state.withLock { state in
-            guard let entry = state.refreshTokens[token], state.apps[entry.clientID]?.active == true else { return nil }
-            return (entry.clientID, entry.scopes)
+            guard let entry = state.tokens.refreshToken(token), state.apps[entry.clientID]?.active == true else { return nil }
+            return (entry.clientID, entry.grant)
         }
     }
 
@@ -145,7 +137,7 @@ public final class HubSpotAuth: Sendable {
         state.withLock { state in
             guard let app = state.apps[clientID] else { return nil }
             let refresh = UUID().uuidString.lowercased()
-            state.refreshTokens[refresh] = Token(clientID: clientID, scopes: app.scopes, issuedAt: clock.now(), expiresAt: .distantFuture)
+            state.tokens.issueRefresh(refresh, clientID: clientID, grant: app.scopes, now: clock.now())
             return refresh
         }
     }
@@ -164,17 +156,17 @@ public final class HubSpotAuth: Sendable {
                 guard let code, let entry = state.codes.removeValue(forKey: code), entry.clientID == clientID else { throw .badAuthCode }
                 guard entry.redirectURI == (redirectURI ?? "") else { throw .badRedirectURI }
                 let refresh = UUID().uuidString.lowercased()
-                state.refreshTokens[refresh] = Token(clientID: clientID, scopes: entry.scopes, issuedAt: now, expiresAt: .distantFuture)
+                state.tokens.issueRefresh(refresh, clientID: clientID, grant: entry.scopes, now: now)
                 return issue(&state, clientID: clientID, scopes: entry.scopes, refresh: refresh, now: now)
             case "refresh_token":
-                guard let refreshToken, let entry = state.refreshTokens[refreshToken], entry.clientID == clientID else { throw .badRefreshToken }
+                guard let refreshToken, let entry = state.tokens.refreshToken(refreshToken), entry.clientID == clientID else { throw .badRefreshToken }
                 var refresh = refreshToken
                 if rotate {
-                    state.refreshTokens.removeValue(forKey: refreshToken)
+                    _ = state.tokens.spendRefreshToken(refreshToken)
                     refresh = UUID().uuidString.lowercased()
-                    state.refreshTokens[refresh] = Token(clientID: clientID, scopes: entry.scopes, issuedAt: now, expiresAt: .distantFuture)
+                    state.tokens.issueRefresh(refresh, clientID: clientID, grant: entry.grant, now: now)
                 }
-                return issue(&state, clientID: clientID, scopes: entry.scopes, refresh: refresh, now: now)
+                return issue(&state, clientID: clientID, scopes: entry.grant, refresh: refresh, now: now)
             default:
                 throw .badGrantType
             }
@@ -183,8 +175,7 @@ public final class HubSpotAuth: Sendable {
 
     private func issue(_ state: inout State, clientID: String, scopes: [String], refresh: String, now: Date) -> Grant {
         let access = "CO" + RandomToken.make(150, alphabet: .mixedCase)
-        state.accessTokens[access] = Token(
-            clientID: clientID, scopes: scopes, issuedAt: now, expiresAt: now.addingTimeInterval(Double(Self.accessTokenSeconds)), refreshToken: refresh)
+        state.tokens.issueAccess(access, clientID: clientID, grant: scopes, now: now, seconds: Double(Self.accessTokenSeconds), from: refresh)
         return Grant(accessToken: access, refreshToken: refresh, expiresIn: Self.accessTokenSeconds, clientID: clientID)
     }
 
@@ -193,23 +184,11 @@ public final class HubSpotAuth: Sendable {
     /// Every OAuth access token stops working (private-app tokens do not expire; refresh tokens still work).
     @discardableResult
     func expireAllAccessTokens() -> Int {
-        state.withLock { state in
-            let now = clock.now()
-            var live = 0
-            for (key, token) in state.accessTokens where token.expiresAt > now {
-                state.accessTokens[key]?.expiresAt = now
-                live += 1
-            }
-            return live
-        }
+        state.withLock { $0.tokens.expireAllAccessTokens(now: clock.now()) }
     }
 
     func revoke(refreshToken: String) -> Bool {
-        state.withLock { state in
-            guard state.refreshTokens.removeValue(forKey: refreshToken) != nil else { return false }
-            state.accessTokens = state.accessTokens.filter { $0.value.refreshToken != refreshToken }
-            return true
-        }
+        state.withLock { $0.tokens.revoke(refreshToken: refreshToken) }
     }
 
     /// The app is uninstalled: every token it holds, its private-app token included, stops working.
@@ -217,8 +196,7 @@ public final class HubSpotAuth: Sendable {
         state.withLock { state in
             guard state.apps[clientID] != nil else { return false }
             state.apps[clientID]?.active = false
-            state.accessTokens = state.accessTokens.filter { $0.value.clientID != clientID }
-            state.refreshTokens = state.refreshTokens.filter { $0.value.clientID != clientID }
+            state.tokens.revokeAll(clientID: clientID)
             return true
         }
     }

@@ -12,20 +12,11 @@ public final class OAuthRegistry: Sendable {
         public var active: Bool = true
     }
 
-    struct Token: Sendable {
-        let clientID: String
-        let userID: String?
-        let issuedAt: Date
-        var expiresAt: Date
-        /// The refresh token an access token was issued from: revoking it revokes them too.
-        var refreshToken: String? = nil
-    }
-
     private struct State {
         var clients: [String: Client] = [:]
         var passwords: [String: (password: String, userID: String)] = [:]
-        var accessTokens: [String: Token] = [:]
-        var refreshTokens: [String: Token] = [:]
+        /// What a token grants: the user it logs in as (nil for client credentials).
+        var tokens = TokenLedger<String?>()
     }
 
     private let state = Mutex(State())
@@ -90,12 +81,12 @@ public final class OAuthRegistry: Sendable {
                 }
                 return issue(&state, clientID: clientID, userID: userID, now: now, withRefresh: wantsRefreshToken)
             case "refresh_token":
-                guard let refreshToken, let token = state.refreshTokens[refreshToken] else { throw .expiredRefreshToken }
+                guard let refreshToken, let token = state.tokens.refreshToken(refreshToken) else { throw .expiredRefreshToken }
                 guard let client = state.clients[token.clientID], client.active else { throw .expiredRefreshToken }
                 // A confidential client must also prove itself when it sends its secret.
                 if let clientID, clientID != token.clientID { throw .invalidClientID }
                 if let clientSecret, clientSecret != client.secret { throw .invalidClientCredentials }
-                return issue(&state, clientID: token.clientID, userID: token.userID, now: now, withRefresh: false, refresh: refreshToken)
+                return issue(&state, clientID: token.clientID, userID: token.grant, now: now, withRefresh: false, refresh: refreshToken)
             default:
                 throw .unsupportedGrant
             }
@@ -107,18 +98,17 @@ public final class OAuthRegistry: Sendable {
         var refreshToken = refresh
         if withRefresh {
             let newRefresh = "5Aep8" + Self.randomToken(80)
-            state.refreshTokens[newRefresh] = Token(clientID: clientID, userID: userID, issuedAt: now, expiresAt: .distantFuture)
+            state.tokens.issueRefresh(newRefresh, clientID: clientID, grant: userID, now: now)
             refreshToken = newRefresh
         }
-        state.accessTokens[access] = Token(
-            clientID: clientID, userID: userID, issuedAt: now, expiresAt: now.addingTimeInterval(sessionSeconds), refreshToken: refreshToken)
+        state.tokens.issueAccess(String(access), clientID: clientID, grant: userID, now: now, seconds: sessionSeconds, from: refreshToken)
         return Grant(accessToken: access, refreshToken: withRefresh ? refreshToken : nil, clientID: clientID, userID: userID, issuedAt: now)
     }
 
     /// The client id behind a valid, unexpired bearer token; nil otherwise.
     public func authenticate(bearer token: String) -> String? {
         state.withLock { state in
-            guard let entry = state.accessTokens[token], entry.expiresAt > clock.now(),
+            guard let entry = state.tokens.accessToken(token), entry.expiresAt > clock.now(),
                 state.clients[entry.clientID]?.active == true
             else { return nil }
             return entry.clientID
@@ -128,7 +118,7 @@ public final class OAuthRegistry: Sendable {
     /// The client id a token was issued to, expired or not (nil once revoked
     /// or never issued): who sent a request, for the request log.
     public func clientID(ofToken token: String) -> String? {
-        state.withLock { $0.accessTokens[token]?.clientID }
+        state.withLock { $0.tokens.accessToken(token)?.clientID }
     }
 
     // MARK: faults
@@ -137,34 +127,21 @@ public final class OAuthRegistry: Sendable {
     /// Returns how many were still live.
     @discardableResult
     public func expireAllAccessTokens() -> Int {
-        state.withLock { state in
-            let now = clock.now()
-            var live = 0
-            for (key, token) in state.accessTokens where token.expiresAt > now {
-                state.accessTokens[key]?.expiresAt = now
-                live += 1
-            }
-            return live
-        }
+        state.withLock { $0.tokens.expireAllAccessTokens(now: clock.now()) }
     }
 
     /// One refresh token, and the access tokens issued from it, stop working.
     /// Returns false when there is no such refresh token.
     @discardableResult
     public func revoke(refreshToken: String) -> Bool {
-        state.withLock { state in
-            guard state.refreshTokens.removeValue(forKey: refreshToken) != nil else { return false }
-            state.accessTokens = state.accessTokens.filter { $0.value.refreshToken != refreshToken }
-            return true
-        }
+        state.withLock { $0.tokens.revoke(refreshToken: refreshToken) }
     }
 
     /// The client and every token it holds stop working.
     public func revoke(clientID: String) {
         state.withLock { state in
             state.clients[clientID]?.active = false
-            state.accessTokens = state.accessTokens.filter { $0.value.clientID != clientID }
-            state.refreshTokens = state.refreshTokens.filter { $0.value.clientID != clientID }
+            state.tokens.revokeAll(clientID: clientID)
         }
     }
 
