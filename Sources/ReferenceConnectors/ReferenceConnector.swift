@@ -28,6 +28,10 @@ public enum ReferenceConnector {
         log("\(name) connector starting (poll \(settings.pollIntervalSeconds) s)")
         switch name {
         case "fieldmap":
+            guard env.crmDialect == "salesforce" else {
+                log("the fieldmap connector speaks Salesforce only; SV_CRM_DIALECT is '\(env.crmDialect)'")
+                return 2
+            }
             FieldMapConnector(env: env, settings: settings).run(stop: stop)
         case "mirror", "nightly":
             let control: ControlServer
@@ -35,7 +39,13 @@ public enum ReferenceConnector {
                 log("cannot serve the control API: \(error)")
                 return 1
             }
-            MirrorConnector(env: env, settings: settings, mode: name == "mirror" ? .live : .batch, control: control).run(stop: stop)
+            let connector: MirrorConnector
+            do { connector = try MirrorConnector(env: env, settings: settings, mode: name == "mirror" ? .live : .batch, control: control) } catch {
+                log("\(error)")
+                control.stop()
+                return 2
+            }
+            connector.run(stop: stop)
             control.stop()
         default:
             log("no reference connector named \(name) (known: \(names.joined(separator: ", ")))")
