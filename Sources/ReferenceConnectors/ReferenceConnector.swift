@@ -28,10 +28,6 @@ public enum ReferenceConnector {
         log("\(name) connector starting (poll \(settings.pollIntervalSeconds) s)")
         switch name {
         case "fieldmap":
-            guard env.crmDialect == "salesforce" else {
-                log("the fieldmap connector speaks Salesforce only; SV_CRM_DIALECT is '\(env.crmDialect)'")
-                return 2
-            }
             FieldMapConnector(env: env, settings: settings).run(stop: stop)
         case "mirror", "nightly":
             let control: ControlServer

@@ -22,6 +22,22 @@ struct HubSpotConnectorTests {
             "the connector installs the properties its flows write: \(stderr)")
     }
 
+    /// The naive connector speaks HubSpot too, in HubSpot's standard names only: it makes the deal, with no registration id on it.
+    @Test(.timeLimit(.minutes(2))) func fieldmapMakesAHubSpotDealWithoutAttribution() async throws {
+        let scenario = TestPaths.fixtures.appendingPathComponent("scenarios/hubspot-registration.json").path
+        let out = TestPaths.temporaryFolder("hubspot-fieldmap").path
+        let output = try await HeavyLane.run {
+            try CommandLineEndToEndTests.run(["run", scenario, "--connector", "fieldmap", "--out", out, "--jobs", "1"])
+        }
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains("no deals on the crm side matches {deal_registration_id:"))
+        let evidence = try Data(contentsOf: URL(fileURLWithPath: out + "/hubspot-registration-to-deal/evidence.json"))
+        let text = String(decoding: evidence, as: UTF8.self)
+        #expect(
+            text.contains("Hooli Robotics") && text.contains("appointmentscheduled"),
+            "fieldmap created the deal in HubSpot's first stage")
+    }
+
     @Test(arguments: ["mirror", "nightly", "fieldmap"])
     func anUnknownDialectStopsTheConnector(connector: String) throws {
         let process = Process()
