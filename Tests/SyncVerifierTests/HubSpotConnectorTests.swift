@@ -22,6 +22,18 @@ struct HubSpotConnectorTests {
             "the connector installs the properties its flows write: \(stderr)")
     }
 
+    /// The library's own org, projected onto HubSpot: the deal lands on the seeded company, the partner's under its label.
+    @Test(.timeLimit(.minutes(2))) func mirrorMatchesTheProjectedLibraryOrgsCompanies() async throws {
+        let scenario = TestPaths.fixtures.appendingPathComponent("scenarios/hubspot-library-org.json").path
+        let out = TestPaths.temporaryFolder("hubspot-library-org").path
+        let output = try await HeavyLane.run { try CommandLineEndToEndTests.run(["run", scenario, "--connector", "mirror", "--out", out, "--jobs", "1"]) }
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        let stderr = (try? String(contentsOfFile: out + "/hubspot-library-org-account-matching/connector.stderr", encoding: .utf8)) ?? ""
+        #expect(!stderr.contains("ALERT") && !stderr.contains("created HubSpot"), "the projected org has every property the flows write: \(stderr)")
+        let evidence = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/hubspot-library-org-account-matching/evidence.json")), as: UTF8.self)
+        #expect(evidence.contains("USER_DEFINED"), "the partner company is linked under the Partner label")
+    }
+
     /// The naive connector speaks HubSpot too, in HubSpot's standard names only: it makes the deal, with no registration id on it.
     @Test(.timeLimit(.minutes(2))) func fieldmapMakesAHubSpotDealWithoutAttribution() async throws {
         let scenario = TestPaths.fixtures.appendingPathComponent("scenarios/hubspot-registration.json").path

@@ -1,3 +1,4 @@
+import CRMProjection
 import Foundation
 
 /// The CRM-session reads and writes on HubSpot, through `HubSpotProjection`:

@@ -1,3 +1,4 @@
+import CRMProjection
 import Foundation
 
 /// Writes on HubSpot: properties as HubSpot's strings, reference fields as
