@@ -236,7 +236,13 @@ struct FlowsPRMToCRM {
     static let mdfStatuses = ["submitted": "Submitted", "approved": "Approved", "rejected": "Rejected", "claimed": "Claimed", "paid": "Paid"]
 
     func mdf(_ record: [String: Any]) throws(RemoteError) {
-        guard let id = record["id"] as? String, let partnerID = record["partnerId"] as? String, let account = try partnerAccount(partnerID) else { return }
+        guard let id = record["id"] as? String, let partnerID = record["partnerId"] as? String else { return }
+        guard mirror.crmFields["MDF_Request__c"] != nil else {
+            // A CRM without the object (HubSpot, by the projection): say so, and let the other flows go on.
+            mirror.alerts.post("Could not sync MDF request \(id): the CRM has no MDF_Request__c object.", object: "MDFRequest", recordId: id)
+            return
+        }
+        guard let account = try partnerAccount(partnerID) else { return }
         let existing = try crm.first(
             "MDF_Request__c", fields: ["Id", "Name", "Partner_Account__c", "Amount__c", "Activity__c", "Status__c", "PRM_MDF_Id__c"],
             where: [.equals("PRM_MDF_Id__c", id)])
