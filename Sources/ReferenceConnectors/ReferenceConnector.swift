@@ -35,7 +35,13 @@ public enum ReferenceConnector {
                 log("cannot serve the control API: \(error)")
                 return 1
             }
-            MirrorConnector(env: env, settings: settings, mode: name == "mirror" ? .live : .batch, control: control).run(stop: stop)
+            let connector: MirrorConnector
+            do { connector = try MirrorConnector(env: env, settings: settings, mode: name == "mirror" ? .live : .batch, control: control) } catch {
+                log("\(error)")
+                control.stop()
+                return 2
+            }
+            connector.run(stop: stop)
             control.stop()
         default:
             log("no reference connector named \(name) (known: \(names.joined(separator: ", ")))")

@@ -26,7 +26,8 @@ enum ServeCommand {
             /__admin: SV_ADMIN_URL is the CRM's; the PRM's is SV_PRM_URL + /__admin.
             --org takes an org file, a folder of Salesforce describe results, or a bundled org's
             name (Salesforce: \(OrgDefinition.bundledNames.joined(separator: ", ")), default partner-channel;
-            HubSpot: \(OrgDefinition.bundledHubSpotNames.joined(separator: ", ")), default default).
+            HubSpot: \(OrgDefinition.bundledHubSpotNames.joined(separator: ", ")), default default, or a library org
+            — Salesforce's bundled names, or an org file in their vocabulary — projected onto HubSpot).
             --seed is a number, as in `run`: the seed of the fault layers' generators.
             --partner-crm acme=salesforce:partner-reseller adds the partner acme's own CRM; every
             system (its URL, credentials and admin API at URL/__admin) is in the SV_SYSTEMS file.

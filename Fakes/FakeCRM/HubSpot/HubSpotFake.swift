@@ -1,3 +1,4 @@
+import CRMProjection
 import FakeKit
 import Foundation
 import HTTP
@@ -15,7 +16,8 @@ import HTTP
 /// An org's `reference` fields are not properties in HubSpot: each becomes
 /// an association between the two objects, and a seed record's reference a
 /// link of the pair's default type (and of the Primary label where HubSpot
-/// has one, as for a contact's or a deal's company).
+/// has one, as for a contact's or a deal's company; of the projection's label
+/// for a projected library org's labelled reference, `HubSpotOrgProjection`).
 public final class HubSpotFake: CRMSystem {
     public let store: RecordStore
     public let journal: Journal
@@ -81,11 +83,18 @@ public final class HubSpotFake: CRMSystem {
                 }
                 let created = try store.create(object, fields, id: record.id, actor: "harness", channel: "seed")
                 if let ref = record.ref { refs[ref] = created.id }
-                for (_, target) in links {
+                for (field, target) in links {
                     guard let targetRecord = store.record(id: target) else { continue }
                     let pair = associations.defaultType(from: created.object, to: targetRecord.object)
                     associations.link(created.id, target, type: pair, actor: "harness", channel: "seed")
-                    if let primary = associations.types(from: created.object, to: targetRecord.object).first(where: { $0.label == "Primary" }) {
+                    // A projected library org's labelled reference (a deal's partner company): that label, not Primary.
+                    if let label = HubSpotProjection.libraryObject(created.object).flatMap({ HubSpotProjection.association($0, field) })?.label {
+                        let labelled =
+                            associations.types(from: created.object, to: targetRecord.object).first { $0.label == label }
+                            ?? associations.addLabel(
+                                from: created.object, to: targetRecord.object, label: label, name: HubSpotProjection.rule(label), inverseLabel: nil)
+                        associations.link(created.id, target, type: labelled, actor: "harness", channel: "seed")
+                    } else if let primary = associations.types(from: created.object, to: targetRecord.object).first(where: { $0.label == "Primary" }) {
                         associations.link(created.id, target, type: primary, actor: "harness", channel: "seed")
                     }
                 }

@@ -11,7 +11,7 @@ struct FlowsCRMToPRM {
 
     init(_ mirror: MirrorConnector) { self.mirror = mirror }
 
-    var crm: SalesforceSession { mirror.crm }
+    var crm: any CRMSession { mirror.crm }
     var prm: PRMSession { mirror.prm }
 
     func sync(_ object: String, _ record: [String: Any]) throws(RemoteError) {
@@ -90,7 +90,8 @@ struct FlowsCRMToPRM {
 
     func accountOf(_ id: String?) throws(RemoteError) -> [String: Any]? {
         guard let id else { return nil }
-        return try crm.query("SELECT Id, Name, Website, BillingStreet, BillingCity, BillingCountry, PRM_Partner_Id__c FROM Account WHERE Id = '\(id)'").first
+        return try crm.first(
+            "Account", fields: ["Id", "Name", "Website", "BillingStreet", "BillingCity", "BillingCountry", "PRM_Partner_Id__c"], where: [.equals("Id", id)])
     }
 
     func directOpportunity(_ record: [String: Any]) throws(RemoteError) {
@@ -120,7 +121,7 @@ struct FlowsCRMToPRM {
     /// A customer account's data reaches every registration whose opportunity is on it.
     func account(_ record: [String: Any]) throws(RemoteError) {
         guard let id = record["Id"] as? String, record["IsPartner"] as? Bool != true else { return }
-        let opportunities = try crm.query("SELECT Id, Deal_Registration_Id__c FROM Opportunity WHERE AccountId = '\(id)'")
+        let opportunities = try crm.records("Opportunity", fields: ["Id", "Deal_Registration_Id__c"], where: [.equals("AccountId", id)])
         for opportunity in opportunities {
             guard let registrationID = opportunity["Deal_Registration_Id__c"] as? String, !registrationID.isEmpty else {
                 if opportunity["Id"] != nil { try directOpportunityRefresh(opportunity["Id"] as? String) }
@@ -136,7 +137,7 @@ struct FlowsCRMToPRM {
     }
 
     func directOpportunityRefresh(_ id: String?) throws(RemoteError) {
-        guard let id, let record = try crm.query("SELECT Id, AccountId, StageName, Amount FROM Opportunity WHERE Id = '\(id)'").first else { return }
+        guard let id, let record = try crm.first("Opportunity", fields: ["Id", "AccountId", "StageName", "Amount"], where: [.equals("Id", id)]) else { return }
         try directOpportunity(record)
     }
 

@@ -8,7 +8,7 @@ struct FlowsPRMToCRM {
 
     init(_ mirror: MirrorConnector) { self.mirror = mirror }
 
-    var crm: SalesforceSession { mirror.crm }
+    var crm: any CRMSession { mirror.crm }
     var prm: PRMSession { mirror.prm }
 
     func sync(_ object: String, ids: [String]) throws(RemoteError) {
@@ -37,9 +37,6 @@ struct FlowsPRMToCRM {
         }
     }
 
-    func soqlString(_ text: String) -> String { "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
-
-    func first(_ soql: String) throws(RemoteError) -> [String: Any]? { try crm.query(soql).first }
 
     /// The partner's CRM account id, syncing the partner first if need be.
     func partnerAccount(_ partnerID: String) throws(RemoteError) -> String? {
@@ -51,13 +48,13 @@ struct FlowsPRMToCRM {
     func partner(_ record: [String: Any]) throws(RemoteError) {
         guard let id = record["id"] as? String else { return }
         guard mirror.settings.passes(side: "prm", object: "partners", record) else { return }
-        let fields = "Id, Name, Website, IsPartner, Partner_Tier__c, Partner_Status__c, PRM_Partner_Id__c"
-        var existing = try first("SELECT \(fields) FROM Account WHERE PRM_Partner_Id__c = \(soqlString(id))")
-        if existing == nil, let linked = mirror.state.crm(for: id) { existing = try first("SELECT \(fields) FROM Account WHERE Id = \(soqlString(linked))") }
+        let fields = ["Id", "Name", "Website", "IsPartner", "Partner_Tier__c", "Partner_Status__c", "PRM_Partner_Id__c"]
+        var existing = try crm.first("Account", fields: fields, where: [.equals("PRM_Partner_Id__c", id)])
+        if existing == nil, let linked = mirror.state.crm(for: id) { existing = try crm.first("Account", fields: fields, where: [.equals("Id", linked)]) }
         if existing == nil {
             // The partner may already be in the CRM under its own spelling.
             let key = CompanyMatcher.key(record["name"] as? String ?? "")
-            existing = try crm.query("SELECT \(fields) FROM Account WHERE IsPartner = true").first { CompanyMatcher.key($0["Name"] as? String ?? "") == key }
+            existing = try crm.records("Account", fields: fields, where: [.equals("IsPartner", true)]).first { CompanyMatcher.key($0["Name"] as? String ?? "") == key }
         }
         var desired: [String: Any] = [
             "Name": record["name"] ?? NSNull(), "IsPartner": true, "Partner_Tier__c": record["tier"] ?? NSNull(),
@@ -73,10 +70,10 @@ struct FlowsPRMToCRM {
         guard let id = record["id"] as? String, let partnerID = record["partnerId"] as? String,
             let account = try partnerAccount(partnerID)
         else { return }
-        let fields = "Id, FirstName, LastName, Email, AccountId, Certifications__c, PRM_Contact_Id__c, Title, LastModifiedById, LastModifiedDate"
-        var existing = try first("SELECT \(fields) FROM Contact WHERE PRM_Contact_Id__c = \(soqlString(id))")
+        let fields = ["Id", "FirstName", "LastName", "Email", "AccountId", "Certifications__c", "PRM_Contact_Id__c", "Title", "LastModifiedById", "LastModifiedDate"]
+        var existing = try crm.first("Contact", fields: fields, where: [.equals("PRM_Contact_Id__c", id)])
         if existing == nil, let email = record["email"] as? String {
-            existing = try first("SELECT \(fields) FROM Contact WHERE Email = \(soqlString(email))")
+            existing = try crm.first("Contact", fields: fields, where: [.equals("Email", email)])
         }
         var desired: [String: Any] = [
             "FirstName": record["firstName"] ?? NSNull(), "LastName": record["lastName"] ?? NSNull(), "Email": record["email"] ?? NSNull(),
@@ -94,7 +91,7 @@ struct FlowsPRMToCRM {
     func resolveConflicts(_ desired: inout [String: Any], crmRecord: [String: Any], prmRecord: [String: Any], object: String, map: [String: String]) {
         for (crmField, _) in map where mirror.settings.directions["\(object).\(crmField)"] == .both {
             guard desired[crmField] != nil, !JSONBody.same(crmRecord[crmField], desired[crmField]) else { continue }
-            let editedByOthers = crmRecord["LastModifiedById"] as? String != crm.userID
+            let editedByOthers = !crm.isOwnChange(crmRecord)
             guard editedByOthers, !MirrorDefect.on(.ignoresConflictPolicy) else { continue }
             switch mirror.settings.conflictPolicy {
             case .crmWins: desired.removeValue(forKey: crmField)
@@ -109,7 +106,7 @@ struct FlowsPRMToCRM {
 
     func partnerDealRecordType() throws(RemoteError) -> String? {
         if let id = mirror.recordTypes["Opportunity.Partner_Deal"] { return id }
-        let found = try first("SELECT Id FROM RecordType WHERE SobjectType = 'Opportunity' AND DeveloperName = 'Partner_Deal'")?["Id"] as? String
+        let found = try crm.recordType("Opportunity", developerName: "Partner_Deal")
         if let found { mirror.recordTypes["Opportunity.Partner_Deal"] = found }
         return found
     }
@@ -130,13 +127,16 @@ struct FlowsPRMToCRM {
     func registrations(_ records: [[String: Any]]) throws(RemoteError) {
         let eligible = records.filter { ["approved", "won", "lost"].contains($0["status"] as? String ?? "") }
         guard !eligible.isEmpty else { return }
-        var accounts = AccountIndex(try crm.query("SELECT Id, Name, Website FROM Account WHERE IsPartner = false"))
+        var accounts = AccountIndex(try crm.records("Account", fields: ["Id", "Name", "Website"], where: [.equals("IsPartner", false)]))
         let recordType = try partnerDealRecordType()
-        let fields = "Id, Name, AccountId, Amount, StageName, CloseDate, RecordTypeId, Deal_Source__c, Deal_Registration_Id__c, Partner_Account__c, Partner_Tier__c, Partner_Contact__c, Registration_Date__c"
+        let fields = [
+            "Id", "Name", "AccountId", "Amount", "StageName", "CloseDate", "RecordTypeId", "Deal_Source__c", "Deal_Registration_Id__c", "Partner_Account__c",
+            "Partner_Tier__c", "Partner_Contact__c", "Registration_Date__c",
+        ]
         // One read of the partner deals already in the CRM, not one per registration.
         var existingByRegistration: [String: [String: Any]] = [:]
         if eligible.count > 5 {
-            for opportunity in try crm.query("SELECT \(fields) FROM Opportunity WHERE Deal_Registration_Id__c != null") {
+            for opportunity in try crm.records("Opportunity", fields: fields, where: [.notNull("Deal_Registration_Id__c")]) {
                 if let key = opportunity["Deal_Registration_Id__c"] as? String { existingByRegistration[key] = opportunity }
             }
         }
@@ -166,7 +166,7 @@ struct FlowsPRMToCRM {
             if let contactID { desired["Partner_Contact__c"] = contactID }
             if let amount = registration["amount"], !(amount is NSNull) { desired["Amount"] = amount }
             if let recordType { desired["RecordTypeId"] = recordType }
-            let existing = eligible.count > 5 ? existingByRegistration[id] : try first("SELECT \(fields) FROM Opportunity WHERE Deal_Registration_Id__c = \(soqlString(id))")
+            let existing = eligible.count > 5 ? existingByRegistration[id] : try crm.first("Opportunity", fields: fields, where: [.equals("Deal_Registration_Id__c", id)])
             if let existing {
                 if let opportunity = try mirror.putCRM("Opportunity", existing: existing, desired: desired, source: "prm:\(id)") {
                     mirror.state.link(prm: id, crm: opportunity)
@@ -184,7 +184,7 @@ struct FlowsPRMToCRM {
                 try linkRegistration(String(create.source.dropFirst(4)), opportunity)
             }
         } else if !creates.isEmpty {
-            let results = try crm.compositeCreate("Opportunity", creates.map(\.fields))
+            let results = try crm.createMany("Opportunity", creates.map(\.fields))
             for (create, result) in zip(creates, results) {
                 let registration = String(create.source.dropFirst(4))
                 switch result {
@@ -212,7 +212,7 @@ struct FlowsPRMToCRM {
         }
         guard missing.count > 1 else { return }
         let batch = missing.sorted { $0.key < $1.key }.map(\.value)
-        for (fields, result) in zip(batch, try crm.compositeCreate("Account", batch)) {
+        for (fields, result) in zip(batch, try crm.createMany("Account", batch)) {
             guard case .success(let id) = result else { continue }
             mirror.record("prm-to-crm", "crm", "Account", id, "create", before: nil, after: fields, source: nil)
             accounts.add(id: id, name: fields["Name"] as? String ?? "", website: fields["Website"] as? String)
@@ -236,8 +236,16 @@ struct FlowsPRMToCRM {
     static let mdfStatuses = ["submitted": "Submitted", "approved": "Approved", "rejected": "Rejected", "claimed": "Claimed", "paid": "Paid"]
 
     func mdf(_ record: [String: Any]) throws(RemoteError) {
-        guard let id = record["id"] as? String, let partnerID = record["partnerId"] as? String, let account = try partnerAccount(partnerID) else { return }
-        let existing = try first("SELECT Id, Name, Partner_Account__c, Amount__c, Activity__c, Status__c, PRM_MDF_Id__c FROM MDF_Request__c WHERE PRM_MDF_Id__c = \(soqlString(id))")
+        guard let id = record["id"] as? String, let partnerID = record["partnerId"] as? String else { return }
+        guard mirror.crmFields["MDF_Request__c"] != nil else {
+            // A CRM without the object (HubSpot, by the projection): say so, and let the other flows go on.
+            mirror.alerts.post("Could not sync MDF request \(id): the CRM has no MDF_Request__c object.", object: "MDFRequest", recordId: id)
+            return
+        }
+        guard let account = try partnerAccount(partnerID) else { return }
+        let existing = try crm.first(
+            "MDF_Request__c", fields: ["Id", "Name", "Partner_Account__c", "Amount__c", "Activity__c", "Status__c", "PRM_MDF_Id__c"],
+            where: [.equals("PRM_MDF_Id__c", id)])
         let desired: [String: Any] = [
             "Name": String((record["activity"] as? String ?? "MDF request").prefix(80)), "Partner_Account__c": account,
             "Amount__c": record["amount"] ?? NSNull(), "Activity__c": record["activity"] ?? NSNull(),

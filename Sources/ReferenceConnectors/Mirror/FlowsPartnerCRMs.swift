@@ -3,7 +3,7 @@ import Foundation
 /// A partner's own CRM, as the mirror reaches it.
 struct PartnerCRMLink {
     let crm: ConnectorEnvironment.PartnerCRM
-    let session: SalesforceSession
+    let session: any CRMSession
 }
 
 /// The distributed channel of seed 004: each partner runs its own CRM, and
@@ -30,6 +30,8 @@ struct FlowsPartnerCRMs {
             do {
                 try registerNewDeals(link)
                 try reportProgress(link, registrations.filter { $0["partnerId"] as? String == link.crm.partnerID })
+                // A partner CRM without leads (HubSpot, by the projection) gets its deals' flows only.
+                guard try link.session.describeGlobal().contains(where: { $0["name"] as? String == "Lead" }) else { continue }
                 try passLeads(link, MirrorDefect.on(.leaksIntoOtherPartnerCRMs) ? leads : leads.filter { $0["partnerId"] as? String == link.crm.partnerID })
             } catch {
                 // One partner's CRM being down must not stop the others.
@@ -39,15 +41,15 @@ struct FlowsPartnerCRMs {
         }
     }
 
-    static let opportunityFields = "Id, Name, AccountId, StageName, Amount, CloseDate, Vendor_Registration_Id__c, LastModifiedById"
+    static let opportunityFields = ["Id", "Name", "AccountId", "StageName", "Amount", "CloseDate", "Vendor_Registration_Id__c", "LastModifiedById"]
 
     /// A deal the partner opened in its CRM and the vendor has not heard of becomes a registration for that partner.
     func registerNewDeals(_ link: PartnerCRMLink) throws(RemoteError) {
-        let deals = try link.session.query("SELECT \(Self.opportunityFields) FROM Opportunity WHERE Vendor_Registration_Id__c = null")
+        let deals = try link.session.records("Opportunity", fields: Self.opportunityFields, where: [.isNull("Vendor_Registration_Id__c")])
         for deal in deals {
             guard let id = deal["Id"] as? String, !["Closed Lost"].contains(deal["StageName"] as? String ?? "") else { continue }
             let account = try (deal["AccountId"] as? String).flatMap { accountID throws(RemoteError) in
-                try link.session.query("SELECT Id, Name, Website FROM Account WHERE Id = '\(accountID)'").first
+                try link.session.first("Account", fields: ["Id", "Name", "Website"], where: [.equals("Id", accountID)])
             }
             var registration: [String: Any] = [
                 "partnerId": link.crm.partnerID, "customerName": account?["Name"] as? String ?? (deal["Name"] as? String ?? "Customer"),
@@ -73,7 +75,7 @@ struct FlowsPartnerCRMs {
     /// The vendor's word on each registered deal: its stage, and a win with the confirmed amount or a loss.
     func reportProgress(_ link: PartnerCRMLink, _ registrations: [[String: Any]]) throws(RemoteError) {
         let byID = Dictionary(registrations.compactMap { r in (r["id"] as? String).map { ($0, r) } }, uniquingKeysWith: { first, _ in first })
-        let deals = try link.session.query("SELECT \(Self.opportunityFields) FROM Opportunity WHERE Vendor_Registration_Id__c != null")
+        let deals = try link.session.records("Opportunity", fields: Self.opportunityFields, where: [.notNull("Vendor_Registration_Id__c")])
         for deal in deals {
             guard let id = deal["Id"] as? String, let registrationID = deal["Vendor_Registration_Id__c"] as? String, let registration = byID[registrationID] else { continue }
             var desired: [String: Any] = [:]
@@ -104,7 +106,7 @@ struct FlowsPartnerCRMs {
     /// Leads the vendor passed to this partner, in this partner's CRM (and nowhere else).
     func passLeads(_ link: PartnerCRMLink, _ leads: [[String: Any]]) throws(RemoteError) {
         guard !leads.isEmpty else { return }
-        let existing = Set(try link.session.query("SELECT Id, Vendor_Lead_Id__c FROM Lead WHERE Vendor_Lead_Id__c != null").compactMap { $0["Vendor_Lead_Id__c"] as? String })
+        let existing = Set(try link.session.records("Lead", fields: ["Id", "Vendor_Lead_Id__c"], where: [.notNull("Vendor_Lead_Id__c")]).compactMap { $0["Vendor_Lead_Id__c"] as? String })
         for lead in leads {
             guard let id = lead["id"] as? String, !existing.contains(id) else { continue }
             var fields: [String: Any] = [

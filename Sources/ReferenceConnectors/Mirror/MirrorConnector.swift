@@ -16,7 +16,7 @@ final class MirrorConnector {
     let settings: SyncSettings
     let mode: Mode
     let transport: Transport
-    let crm: SalesforceSession
+    let crm: any CRMSession
     /// Partners' own CRMs (seed 004's distributed channel), each reached with its own credentials.
     let partnerCRMs: [PartnerCRMLink]
     let prm: PRMSession
@@ -32,15 +32,22 @@ final class MirrorConnector {
     static let prmConnectorActor = "api-key:connector"
     static let crmObjects = ["Account", "Contact", "Opportunity", "Lead", "MDF_Request__c"]
 
-    init(env: ConnectorEnvironment, settings: SyncSettings, mode: Mode, control: ControlServer) {
+    init(env: ConnectorEnvironment, settings: SyncSettings, mode: Mode, control: ControlServer) throws(CRMSessions.UnknownDialect) {
         self.env = env
         self.settings = settings
         self.mode = mode
         self.control = control
         transport = Transport(caBundle: env.caBundle)
-        crm = SalesforceSession(credentials: env.vendorCRM, transport: transport)
-        let shared = transport
-        partnerCRMs = env.partnerCRMs.filter { $0.dialect == "salesforce" }.map { PartnerCRMLink(crm: $0, session: SalesforceSession(credentials: $0.credentials, transport: shared)) }
+        crm = try CRMSessions.open(dialect: env.crmDialect, credentials: env.vendorCRM, transport: transport)
+        var partners: [PartnerCRMLink] = []
+        for partner in env.partnerCRMs {
+            do {
+                partners.append(PartnerCRMLink(crm: partner, session: try CRMSessions.open(dialect: partner.dialect, credentials: partner.credentials, transport: transport)))
+            } catch {
+                log("partner CRM \(partner.name) is not synced: \(error)")
+            }
+        }
+        partnerCRMs = partners
         prm = PRMSession(env: env, transport: transport)
         alerts = AlertPoster(url: env.alertURL, transport: transport)
         state = mode == .live ? MirrorState.load(env.stateDirectory) : MirrorState()
@@ -75,6 +82,7 @@ final class MirrorConnector {
         cycles += 1
         do {
             // Describe calls count against the API quota: a full look every ten cycles (and on INVALID_FIELD).
+            if cycles == 1 { try crm.prepare() }
             if !(MirrorDefect.on(.staleSchema) && cycles > 1) { try schema.refresh(self, full: cycles == 1 || cycles % 10 == 0) }
             try prmToCRM()
             try crmToPRM()
@@ -186,12 +194,9 @@ final class MirrorConnector {
             let fields = Array((crmFields[object] ?? [:]).keys).sorted()
             guard !fields.isEmpty else { continue }
             let watermark = state.crmWatermarks[object]
-            var soql = "SELECT \(fields.joined(separator: ", ")) FROM \(object)"
-            if let watermark { soql += " WHERE SystemModstamp >= \(watermark)" }
-            soql += " ORDER BY SystemModstamp ASC"
             let records: [[String: Any]]
             do {
-                records = try crm.query(soql, all: true)
+                records = try crm.changed(object, fields: fields, since: watermark)
             } catch {
                 if case .permanent(_, let text) = error, text.contains("INVALID_FIELD") {
                     schema.invalidate(object)
@@ -202,7 +207,7 @@ final class MirrorConnector {
             var newest = watermark
             for record in records {
                 if let stamp = record["SystemModstamp"] as? String, newest.map({ stamp > $0 }) ?? true { newest = stamp }
-                if let user = crm.userID, record["LastModifiedById"] as? String == user, !MirrorDefect.on(.echoesOwnWrites) { continue }
+                if crm.isOwnChange(record), !MirrorDefect.on(.echoesOwnWrites) { continue }
                 do {
                     try flows.sync(object, record)
                     try schema.mirrorRecord(self, object: object, record)
@@ -218,7 +223,7 @@ final class MirrorConnector {
     // MARK: rollback
 
     /// The session of a CRM by the name its writes are recorded under (`crm`, or a partner CRM's).
-    func crmSession(_ system: String) -> SalesforceSession? {
+    func crmSession(_ system: String) -> (any CRMSession)? {
         system == "crm" ? crm : partnerCRMs.first { $0.crm.name == system }?.session
     }
 

@@ -5,7 +5,7 @@ import HTTP
 /// token renewed when it expires, a pinned API version that moves to the
 /// newest one when the pinned one is retired, SOQL with paging, single and
 /// composite writes, and the limits header watched to slow down in time.
-final class SalesforceSession {
+final class SalesforceSession: CRMSession {
     let credentials: ConnectorEnvironment.CRMCredentials
     let transport: Transport
     private var token: String?
@@ -21,22 +21,15 @@ final class SalesforceSession {
     }
 
     func authenticate() throws(RemoteError) {
-        var headers = HTTPHeaders()
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-        let form = "grant_type=client_credentials&client_id=\(Self.encode(credentials.clientID))&client_secret=\(Self.encode(credentials.clientSecret))"
-        let response = try transport.send(.post, credentials.tokenURL, headers: headers, body: Data(form.utf8))
-        guard response.status == 200, let json = response.json as? [String: Any], let access = json["access_token"] as? String else {
-            if response.status >= 500 { throw .transient("token endpoint answered \(response.status)") }
-            throw .authentication("the token endpoint refused the client credentials (\(response.status)): \(String(decoding: response.body, as: UTF8.self))")
-        }
+        let (access, json) = try transport.tokenGrant(
+            credentials.tokenURL, [("grant_type", "client_credentials"), ("client_id", credentials.clientID), ("client_secret", credentials.clientSecret)],
+            what: "the client credentials")
         token = access
         if let instance = json["instance_url"] as? String { instanceURL = instance }
         if let id = json["id"] as? String { userID = id.split(separator: "/").last.map(String.init) }
     }
 
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
-    }
+    static func encode(_ text: String) -> String { Transport.formEncode(text) }
 
     /// One API call under `/services/data/vNN.N`, renewing the token and the
     /// version as needed. Throws `.throttled` on REQUEST_LIMIT_EXCEEDED.
@@ -119,7 +112,7 @@ final class SalesforceSession {
 
     /// Up to 200 creates in one request (composite sobject collections); a
     /// result per record: its id, or the error message.
-    func compositeCreate(_ object: String, _ records: [[String: Any]]) throws(RemoteError) -> [Result<String, RemoteError>] {
+    func createMany(_ object: String, _ records: [[String: Any]]) throws(RemoteError) -> [Result<String, RemoteError>] {
         var results: [Result<String, RemoteError>] = []
         for start in stride(from: 0, to: records.count, by: 200) {
             let chunk = records[start..<min(records.count, start + 200)].map { fields -> [String: Any] in
