@@ -114,6 +114,13 @@ public final class HubSpotFake: CRMSystem {
 
     // MARK: CRMSystem
 
+    /// HubSpot's API hosts (`api.hubapi.com`, and `api.hubspot.com`, which
+    /// some clients use), answered by this portal through the world's proxy.
+    /// One host serves every portal there (the token names it), so in a
+    /// world of several HubSpot portals the vendor's, routed first, answers.
+    public static let apiHostnames = ["api.hubapi.com", "api.hubspot.com"]
+    public var productionHostnames: [String] { Self.apiHostnames }
+
     /// The connector's writes are its app's (HubSpot attributes them to the app, `sourceType` `INTEGRATION`).
     public var connectorActor: String { app.clientID }
 
