@@ -33,8 +33,8 @@ public final class EntraID: Sendable {
     let namespace: Int
     private struct State {
         var apps: [String: App] = [:]
-        /// Tokens issued before this instant are refused as expired (the `expireTokens` fault).
-        var notBefore: Date?
+        /// Tokens of an earlier generation are refused as expired (the `expireTokens` fault starts a new one).
+        var generation = 0
         /// The stand-in's own URL (`https://127.0.0.1:PORT`), once it listens.
         var authorityURL: String?
         /// Resources a token may be asked for (`https://127.0.0.1:PORT`, an org URL).
@@ -82,9 +82,8 @@ public final class EntraID: Sendable {
     /// Every token issued so far reads as expired. Returns when the cut was made.
     @discardableResult
     public func expireAllTokens() -> Date {
-        let now = clock.now()
-        state.withLock { $0.notBefore = now.addingTimeInterval(0.001) }
-        return now
+        state.withLock { $0.generation += 1 }
+        return clock.now()
     }
 
     public func addResource(_ url: String) { state.withLock { _ = $0.resources.insert(Self.normalise(url)) } }
@@ -112,8 +111,8 @@ public final class EntraID: Sendable {
             ("idp", .value(.string("https://sts.windows.net/\(tenantID)/"))), ("oid", .value(.string(app.objectID))),
             ("rh", .value(.string(RandomToken.make(20, alphabet: .mixedCase)))), ("sub", .value(.string(app.objectID))),
             ("tid", .value(.string(tenantID))), ("uti", .value(.string(RandomToken.make(22, alphabet: .mixedCase)))), ("ver", .value("1.0")),
-            // Milliseconds, so `expireTokens` can cut between two tokens issued in the same second.
-            ("xms_sv_iat_ms", .value(.int(Int(now.timeIntervalSince1970 * 1000)))),
+            // The stand-in's own claim: the token generation, which `expireTokens` moves on (even within one clock instant).
+            ("xms_sv_gen", .value(.int(state.withLock { $0.generation }))),
         ])
         return JSONWebToken.sign(claims, key: signingKey, keyID: keyID)
     }
@@ -123,11 +122,11 @@ public final class EntraID: Sendable {
         guard let claims = JSONWebToken.verify(token, key: signingKey), case .int(let exp)? = claims["exp"],
             case .string(let appID)? = claims["appid"], case .string(let audience)? = claims["aud"]
         else { return .invalid }
-        let (notBefore, app) = state.withLock { ($0.notBefore, $0.apps[appID.lowercased()]) }
+        let (generation, app) = state.withLock { ($0.generation, $0.apps[appID.lowercased()]) }
         guard let app else { return .invalid }
         let now = clock.now()
         if Double(exp) <= now.timeIntervalSince1970 { return .expired }
-        if let notBefore, case .int(let issuedMs)? = claims["xms_sv_iat_ms"], Double(issuedMs) / 1000 < notBefore.timeIntervalSince1970 { return .expired }
+        if claims["xms_sv_gen"]?.intValue != generation { return .expired }
         guard Self.normalise(audience) == Self.normalise(resource) else { return .wrongAudience(audience) }
         return .valid(app)
     }
