@@ -20,8 +20,8 @@ struct DynamicsFaultDialect: FaultDialect {
 
     func throttled(_ refusal: ThrottleRefusal) -> HTTPResponse {
         let error =
-            refusal.reason == .quota
-            ? DynamicsError(.tooManyRequests, "0x80072326", "Number of concurrent requests exceeded the limit of 52.")
+            refusal.reason == .concurrency
+            ? DynamicsError(.tooManyRequests, "0x80072326", "Number of concurrent requests exceeded the limit of \(refusal.maxConcurrent ?? 52).")
             : DynamicsError(.tooManyRequests, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds.")
         var response = error.response
         response.headers["Retry-After"] = String(refusal.retryAfterSeconds)

@@ -136,3 +136,22 @@ def test_a_request_without_a_token_gets_the_entra_challenge(org):
     assert response.status_code == 401
     challenge = response.headers["WWW-Authenticate"]
     assert challenge.startswith("Bearer authorization_uri=" + org.env["SV_CRM_AUTHORITY"] + "/" + org.env["SV_CRM_TENANT_ID"])
+
+
+def admin(env, method, path, body=None):
+    return requests.request(method, env["SV_ADMIN_URL"] + path, json=body, verify=env["SV_CA_BUNDLE"], timeout=10)
+
+
+def test_service_protection_429_reaches_the_client_with_retry_after(client, org):
+    client.records.retrieve("account", "00000000-0000-4000-8000-000000000000")  # resolves the entity set before the limit
+    assert admin(org.env, "POST", "/faults", {"type": "throttle", "limit": 0, "windowSeconds": 120}).status_code in (200, 201)
+    try:
+        with pytest.raises(HttpError) as raised:
+            client.records.retrieve("account", "00000000-0000-4000-8000-000000000000")
+        assert raised.value.status_code == 429
+        details = raised.value.details
+        assert details["retry_after"] >= 1
+        assert details["service_error_code"] == "0x80072322"
+        assert str(raised.value).startswith("Number of requests exceeded the limit of 6000 over time window of 300 seconds.")
+    finally:
+        admin(org.env, "DELETE", "/faults")

@@ -34,7 +34,9 @@ struct DynamicsAPI: HTTPHandler {
             response = error.response
         }
         response.headers["OData-Version"] = "4.0"
-        if response.headers["REQ_ID"] == nil { response.headers["REQ_ID"] = UUIDText.make() }
+        let requestID = UUIDText.make()
+        response.headers["REQ_ID"] = requestID
+        response.headers["x-ms-service-request-id"] = requestID
         return response
     }
 
