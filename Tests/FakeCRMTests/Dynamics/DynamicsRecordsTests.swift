@@ -123,4 +123,22 @@ import Testing
         let whoAmI = try org.call(.get, "/WhoAmI")
         #expect(whoAmI.json["UserId"]?.stringValue == org.fake.applicationUserID && whoAmI.json["OrganizationId"]?.stringValue == org.fake.organizationID)
     }
+
+    @Test func createMultipleIsAllOrNothingAndUpdateMultipleNeedsKeys() throws {
+        let org = try DynamicsTestOrg()
+        let before = org.fake.store.records(of: "lead").count
+        let created = try org.call(.post, "/leads/Microsoft.Dynamics.CRM.CreateMultiple", json: ["Targets": [["subject": "M1"], ["subject": "M2", "leadsourcecode": 10]]])
+        let ids = created.json["Ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(created.status == 200 && ids.count == 2)
+        let refused = try org.call(.post, "/leads/Microsoft.Dynamics.CRM.CreateMultiple", json: ["Targets": [["subject": "M3"], ["subject": "M4", "leadsourcecode": 99]]])
+        #expect(refused.status == 400 && refused.errorMessage?.contains("outside the valid range") == true)
+        #expect(org.fake.store.records(of: "lead").count == before + 2, "the refused batch wrote nothing")
+
+        let targets: [JSONValue] = ids.map { ["leadid": .string($0), "companyname": "Multi"] }
+        #expect(try org.call(.post, "/leads/Microsoft.Dynamics.CRM.UpdateMultiple", json: ["Targets": .array(targets)]).status == 204)
+        #expect(ids.allSatisfy { org.fake.store.record(id: $0)?["companyname"] == "Multi" })
+        let keyless = try org.call(.post, "/leads/Microsoft.Dynamics.CRM.UpdateMultiple", json: ["Targets": [["companyname": "X"]]])
+        #expect(keyless.status == 400 && keyless.errorCode == "0x80040203")
+        #expect(try org.call(.post, "/leads/Microsoft.Dynamics.CRM.UpsertMultiple", json: ["Targets": [["subject": "U"]]]).status == 501)
+    }
 }

@@ -155,3 +155,16 @@ def test_service_protection_429_reaches_the_client_with_retry_after(client, org)
         assert str(raised.value).startswith("Number of requests exceeded the limit of 6000 over time window of 300 seconds.")
     finally:
         admin(org.env, "DELETE", "/faults")
+
+
+def test_lists_go_through_create_multiple_and_update_multiple(client):
+    ids = client.records.create("lead", [{"subject": f"Bulk {n}", "leadsourcecode": "Web"} for n in range(3)])
+    assert len(ids) == 3 and len(set(ids)) == 3
+    client.records.update("lead", ids, {"companyname": "Bulk Co"})
+    rows = [row for page in client.records.get("lead", select=["subject", "companyname", "leadsourcecode"], filter="startswith(subject,'Bulk ')", orderby=["subject"]) for row in page]
+    assert [(row["subject"], row["companyname"], row["leadsourcecode"]) for row in rows] == [(f"Bulk {n}", "Bulk Co", 8) for n in range(3)]
+    with pytest.raises(HttpError):
+        client.records.create("lead", [{"subject": "Bulk ok"}, {"subject": "Bulk bad", "leadsourcecode": 99}])
+    assert [row for page in client.records.get("lead", filter="subject eq 'Bulk ok'") for row in page] == [], "CreateMultiple is all or nothing"
+    for record_id in ids:
+        client.records.delete("lead", record_id)

@@ -13,6 +13,10 @@ struct DynamicsRecordsAPI {
     func handle(_ request: DynamicsRequest) throws(DynamicsError) -> HTTPResponse {
         guard request.resource.count == 1 else {
             if request.resource.count == 2, request.resource[1].hasPrefix("Microsoft.Dynamics.CRM.") {
+                let action = String(request.resource[1].dropFirst("Microsoft.Dynamics.CRM.".count))
+                if DynamicsMultipleActions.served.contains(action) {
+                    return try DynamicsMultipleActions(store: store, object: try entity(request.resource[0]), actor: actor).handle(request, action: action)
+                }
                 throw .odata("The action '\(request.resource[1])' is not served by Sync Verifier's simulated Dataverse yet.", status: .notImplemented)
             }
             throw .odata("Resource not found for the segment '\(request.resource.last ?? "")'.", status: .notFound)
