@@ -2,7 +2,7 @@
 /// validator, the world, `serve` and the README's dialect list all read this
 /// one table: a new dialect is its folder plus one entry here.
 public enum CRMDialects {
-    public static let all: [any CRMDialect] = [SalesforceDialect(), HubSpotDialect()]
+    public static let all: [any CRMDialect] = [SalesforceDialect(), HubSpotDialect(), DynamicsDialect()]
 
     public static var names: [String] { all.map(\.name) }
 

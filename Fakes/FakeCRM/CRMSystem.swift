@@ -1,5 +1,6 @@
 import FakeKit
 import Foundation
+import HTTP
 
 /// A simulated CRM org in a world: a `SimulatedSystem` that also knows its
 /// dialect's people and UI, and the contract variables it gives a connector.
@@ -24,11 +25,32 @@ public protocol CRMSystem: SimulatedSystem {
     /// uses (Salesforce: the login hosts and the org's My Domain), which the
     /// world's intercepting proxy routes to this system.
     var productionHostnames: [String] { get }
+    /// Servers this system brings besides its API, each on a port of its
+    /// own (Dynamics' Entra ID stand-in), served beside it by the world.
+    var companions: [CompanionServer] { get }
+    /// Called once the system and its companions listen: the system's URL
+    /// and each companion's, by name.
+    func companionsStarted(systemURL: String, urls: [String: String])
+}
+
+/// A server a system needs beside its API (an identity provider on its own host).
+public struct CompanionServer: Sendable {
+    /// Its name in `companionsStarted` (`entra`).
+    public let name: String
+    public let handler: any HTTPHandler
+    public init(name: String, handler: any HTTPHandler) {
+        self.name = name
+        self.handler = handler
+    }
 }
 
 extension CRMSystem {
     /// A dialect without production hostnames yet is reached only on loopback.
     public var productionHostnames: [String] { [] }
+
+    /// Most systems are one server.
+    public var companions: [CompanionServer] { [] }
+    public func companionsStarted(systemURL: String, urls: [String: String]) {}
 
     /// The connector variable `name` (nil when this dialect gives none).
     public func connectorVariable(_ name: String, baseURL: String) -> String? {

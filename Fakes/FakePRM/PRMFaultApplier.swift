@@ -31,7 +31,7 @@ struct PRMFaultApplier: FaultApplier {
             throw FaultError("the PRM serves one API version (v1): there is none to retire")
         default:
             // Traffic faults are layers of the pipeline, never applied here.
-            throw FaultError(spec.isTraffic ? "'\(spec.type)' is a traffic fault: add it to the fault pipeline" : "this fake cannot apply '\(spec.type)'")
+            throw FaultError.notApplicable(spec)
         }
     }
 }

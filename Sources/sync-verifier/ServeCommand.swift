@@ -16,7 +16,8 @@ enum ServeCommand {
         discussion: """
             Once the servers listen, prints the SV_* variables a connector is given (SV_CRM_DIALECT,
             SV_CRM_URL, SV_CRM_TOKEN_URL, SV_CRM_CLIENT_ID, SV_CRM_CLIENT_SECRET, for HubSpot also
-            SV_CRM_ACCESS_TOKEN and SV_CRM_REFRESH_TOKEN, SV_PRM_URL, SV_PRM_API_KEY, SV_CA_BUNDLE,
+            SV_CRM_ACCESS_TOKEN and SV_CRM_REFRESH_TOKEN, for Dynamics also SV_CRM_AUTHORITY (the Entra ID
+            stand-in on its own port) and SV_CRM_TENANT_ID, SV_PRM_URL, SV_PRM_API_KEY, SV_CA_BUNDLE,
             SV_SYSTEMS, SV_ADMIN_URL) on standard output: one line of JSON by
             default, `export NAME='value'` lines with --env (for `. ./serve.env` in a shell), or
             NAME=value lines with --format dotenv. Then serves until Ctrl-C or SIGTERM, logging each
@@ -27,7 +28,8 @@ enum ServeCommand {
             --org takes an org file, a folder of Salesforce describe results, or a bundled org's
             name (Salesforce: \(OrgDefinition.bundledNames.joined(separator: ", ")), default partner-channel;
             HubSpot: \(OrgDefinition.bundledHubSpotNames.joined(separator: ", ")), default default, or a library org
-            — Salesforce's bundled names, or an org file in their vocabulary — projected onto HubSpot).
+            — Salesforce's bundled names, or an org file in their vocabulary — projected onto HubSpot;
+            Dynamics: \(OrgDefinition.bundledDynamicsNames.joined(separator: ", ")), default default).
             --seed is a number, as in `run`: the seed of the fault layers' generators.
             --partner-crm acme=salesforce:partner-reseller adds the partner acme's own CRM; every
             system (its URL, credentials and admin API at URL/__admin) is in the SV_SYSTEMS file.

@@ -41,7 +41,7 @@ struct HubSpotFaultApplier: FaultApplier {
             let served = HubSpotAPI.numberedFamilies.filter { !retired.isRetired("\($0).0") }
             return ["retiredBelow": .string(fault.below), "served": .array(served.map { .string("v\($0)") })]
         default:
-            throw FaultError(spec.isTraffic ? "'\(spec.type)' is a traffic fault: add it to the fault pipeline" : "this fake cannot apply '\(spec.type)'")
+            throw FaultError.notApplicable(spec)
         }
     }
 }

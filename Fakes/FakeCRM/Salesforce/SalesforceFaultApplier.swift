@@ -41,7 +41,7 @@ struct SalesforceFaultApplier: FaultApplier {
             return ["retiredBelow": .string(fault.below), "served": .array(served.map(JSONValue.string))]
         default:
             // Traffic faults are layers of the pipeline, never applied here.
-            throw FaultError(spec.isTraffic ? "'\(spec.type)' is a traffic fault: add it to the fault pipeline" : "this fake cannot apply '\(spec.type)'")
+            throw FaultError.notApplicable(spec)
         }
     }
 }

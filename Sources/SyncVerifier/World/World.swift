@@ -17,7 +17,11 @@ public final class World: Sendable {
         /// A partner CRM's PRM partner ref.
         public let partner: String?
         let server: HTTPServer
+        /// The servers of its companions (`CRMSystem.companions`), by name.
+        let companionServers: [(name: String, server: HTTPServer)]
         public var url: String { server.baseURL }
+        /// A companion's URL (Dynamics' `entra`).
+        public func companionURL(_ name: String) -> String? { companionServers.first { $0.name == name }?.server.baseURL }
     }
 
     public let clock: JournalClock
@@ -66,12 +70,20 @@ public final class World: Sendable {
             let seed = index == 0 ? plan.seed : plan.seed &+ 1 &+ UInt64(index)
             let system = try crm.dialect.makeSystem(CRMSystemSettings(
                 name: crm.id.rawValue, org: crm.org, clock: clock, namespace: namespace, dailyAPILimit: crm.dailyAPILimit, faultSeed: seed))
-            members.append(Member(id: crm.id, role: crm.role, system: system, partner: crm.partner, server: try serve(system)))
+            let server = try serve(system)
+            var companions: [(name: String, server: HTTPServer)] = []
+            for companion in system.companions {
+                let companionServer = try HTTPServer(configuration: configuration, handler: companion.handler)
+                try companionServer.start()
+                companions.append((companion.name, companionServer))
+            }
+            system.companionsStarted(systemURL: server.baseURL, urls: Dictionary(uniqueKeysWithValues: companions.map { ($0.name, $0.server.baseURL) }))
+            members.append(Member(id: crm.id, role: crm.role, system: system, partner: crm.partner, server: server, companionServers: companions))
         }
         prm = try PRMFake(
             program: plan.prm.program, clock: clock, rateLimit: plan.prm.rateLimit ?? 6000,
             rateLimitWindowSeconds: plan.prm.rateLimitWindowSeconds ?? 60, faultSeed: plan.seed &+ 1, system: plan.prm.id.rawValue)
-        members.append(Member(id: plan.prm.id, role: .prm, system: prm, partner: nil, server: try serve(prm)))
+        members.append(Member(id: plan.prm.id, role: .prm, system: prm, partner: nil, server: try serve(prm), companionServers: []))
         self.members = members
         vendorCRMID = plan.crms[0].id
         prmID = plan.prm.id
@@ -175,7 +187,10 @@ public final class World: Sendable {
     }
 
     public func stop() {
-        for member in members { member.server.stop(gracePeriodSeconds: 1) }
+        for member in members {
+            member.server.stop(gracePeriodSeconds: 1)
+            for companion in member.companionServers { companion.server.stop(gracePeriodSeconds: 1) }
+        }
         alertServer.stop(gracePeriodSeconds: 1)
         proxy?.stop()
     }
