@@ -59,4 +59,16 @@ import Testing
     func malformedExpressionsAreRefused(text: String, message: String) {
         #expect(throws: ODataSyntaxError(message: message)) { try parse(text) }
     }
+
+    /// A connection thread has a 1 MiB stack: thousands of `(` or `not` in a
+    /// URL must be a refusal, not a stack overflow that takes the fake down.
+    @Test func deeplyNestedExpressionsAreRefusedNotACrash() throws {
+        let limit = ODataFilterParser.maximumNesting
+        let atLimit = String(repeating: "(", count: limit) + "name eq 'a'" + String(repeating: ")", count: limit)
+        #expect(try parse(atLimit) == .compare(.eq, .property("name"), .literal("a", .string)))
+        let refusal = ODataSyntaxError(message: "The recursion limit has been exceeded.")
+        #expect(throws: refusal) { try parse(String(repeating: "(", count: 5000) + "name eq 'a'" + String(repeating: ")", count: 5000)) }
+        #expect(throws: refusal) { try parse(String(repeating: "not ", count: 5000) + "sv_ispartner") }
+        #expect(try parse(String(repeating: "not ", count: limit) + "sv_ispartner").matches { Self.row[$0] ?? .null } == true)
+    }
 }

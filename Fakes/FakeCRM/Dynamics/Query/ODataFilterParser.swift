@@ -18,6 +18,14 @@ struct ODataFilterParser {
     private var tokens: [ODataToken] = []
     private var index = 0
     private var text = ""
+    /// Parentheses and `not`s open around the token being read.
+    private var depth = 0
+    /// The deepest nesting read. Each level is a few recursive calls on a
+    /// connection thread's 1 MiB stack: unbounded, a `$filter` of a few
+    /// kilobytes of `(` would overflow it and bring the fake down (as SOQL's
+    /// parser once did, see Fuzz/README.md). The OData library has such a
+    /// limit too, and answers it in these words.
+    static let maximumNesting = 100
 
     init(typeName: String, propertyType: @escaping (String) -> ODataType?) {
         self.typeName = typeName
@@ -28,6 +36,7 @@ struct ODataFilterParser {
         self.text = text
         tokens = try ODataLexer.tokens(text)
         index = 0
+        depth = 0
         let expression = try parseOr()
         guard current.kind == .end else { throw syntaxError(at: current.position) }
         return expression
@@ -66,14 +75,24 @@ struct ODataFilterParser {
     private mutating func parseUnary() throws(ODataSyntaxError) -> ODataFilter {
         if isWord("not") {
             advance()
+            try descend()
+            defer { depth -= 1 }
             return .not(try parseUnary())
         }
         return try parsePrimary()
     }
 
+    /// One level deeper, or the recursion limit's refusal.
+    private mutating func descend() throws(ODataSyntaxError) {
+        depth += 1
+        guard depth <= Self.maximumNesting else { throw ODataSyntaxError(message: "The recursion limit has been exceeded.") }
+    }
+
     private mutating func parsePrimary() throws(ODataSyntaxError) -> ODataFilter {
         if current.kind == .openParen {
             advance()
+            try descend()
+            defer { depth -= 1 }
             let inner = try parseOr()
             guard current.kind == .closeParen else {
                 throw ODataSyntaxError(message: "')' or operator expected at position \(current.position) in '\(text)'.")
