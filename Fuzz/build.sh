@@ -38,7 +38,18 @@ fuzz_link_package() {
   "${spm[@]}" --target SyncVerifier
   local bin objects=() name
   bin=$("${spm[@]}" --show-bin-path)
-  for name in HTTP FakeKit FakeCRM FakePRM CProcessSupport SyncVerifier; do objects+=("$bin/$name.build"/*.o); done
+  # SyncVerifier and every module it depends on, read from the package, so a new module is linked too.
+  while read -r name; do objects+=("$bin/$name.build"/*.o); done < <(
+    swift package --package-path "$root" --scratch-path "$root/.build-fuzz/spm" describe --type json | python3 -c '
+import json, sys
+targets = {t["name"]: t for t in json.load(sys.stdin)["targets"]}
+order = []
+def walk(name):
+    if name not in order:
+        for dependency in targets[name].get("target_dependencies", []): walk(dependency)
+        order.append(name)
+walk("SyncVerifier")
+print("\n".join(order))')
   swiftc -sanitize=fuzzer,address -parse-as-library -I "$bin/Modules" -Xcc -fmodule-map-file="$bin/CProcessSupport.build/module.modulemap" \
     -module-name "$module" "$entry" "${objects[@]}" -o "$out/$binary"
 }
